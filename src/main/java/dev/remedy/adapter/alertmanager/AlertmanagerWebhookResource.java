@@ -1,0 +1,192 @@
+package dev.remedy.adapter.alertmanager;
+
+import dev.remedy.adapter.alertmanager.WebhookMetrics.Outcome;
+import dev.remedy.alert.AlertIngest;
+import dev.remedy.alert.AlertIngest.IngestResult;
+import dev.remedy.alert.ConcurrentIngestException;
+import dev.remedy.alert.Notification;
+import dev.remedy.api.Problem;
+import dev.remedy.api.ProblemException;
+import dev.remedy.api.StoreFailures;
+import dev.remedy.config.WebhookConfig;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * {@code POST /webhooks/alertmanager}: Alertmanager's webhook receiver. Answers 202 once the
+ * notification is durably stored, 5xx when it could not be (Alertmanager retries those), and 4xx
+ * only for a request that can never succeed.
+ */
+@Path("/webhooks/alertmanager")
+@Tag(name = "webhooks")
+public class AlertmanagerWebhookResource {
+
+  /** Same notification stored by two transactions at once: re-run, the loser then sees it. */
+  private static final int ATTEMPTS_ON_CONFLICT = 3;
+
+  private final AlertIngest ingest;
+  private final WebhookPayloadReader reader;
+  private final WebhookMetrics metrics;
+  private final Optional<WebhookToken> token;
+  private final long maxBody;
+
+  public AlertmanagerWebhookResource(
+      AlertIngest ingest,
+      WebhookPayloadReader reader,
+      WebhookMetrics metrics,
+      WebhookConfig config) {
+    this.ingest = ingest;
+    this.reader = reader;
+    this.metrics = metrics;
+    this.token = config.token().filter(t -> !t.isBlank()).map(WebhookToken::new);
+    this.maxBody = config.maxBody().asLongValue();
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "Receive an Alertmanager notification (webhook payload version 4)")
+  public Response receive(
+      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+      @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+      byte[] body) {
+    if (token.isPresent() && !token.get().acceptsHeader(authorization)) {
+      return refuse(Outcome.UNAUTHORIZED, unauthorized());
+    }
+    if (!isJson(contentType)) {
+      return refuse(Outcome.UNSUPPORTED_MEDIA_TYPE, unsupportedMediaType(contentType));
+    }
+    if (body.length > maxBody) {
+      return refuse(Outcome.TOO_LARGE, tooLarge(body.length));
+    }
+    Notification notification;
+    try {
+      notification = WebhookPayloadMapper.toNotification(reader.read(body));
+    } catch (ProblemException invalid) {
+      metrics.notification(Outcome.INVALID);
+      Log.debugf("refused Alertmanager notification: %s", invalid.problem().detail());
+      throw invalid;
+    }
+    IngestResult result = ingestWithRetry(notification);
+    metrics.notification(result.duplicateDelivery() ? Outcome.DUPLICATE : Outcome.ACCEPTED);
+    metrics.accepted(notification.alerts(), notification.truncatedAlerts());
+    if (notification.truncatedAlerts() > 0) {
+      Log.warnf(
+          "Alertmanager left %d alerts out of group %s (receiver %s): raise the receiver's"
+              + " max_alerts or they will never be remediated",
+          notification.truncatedAlerts(), notification.groupKey(), notification.receiver());
+    }
+    return Response.accepted(IngestResponse.of(result, notification.truncatedAlerts())).build();
+  }
+
+  private IngestResult ingestWithRetry(Notification notification) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return ingest.ingest(notification);
+      } catch (ConcurrentIngestException conflict) {
+        if (attempt == ATTEMPTS_ON_CONFLICT) {
+          metrics.notification(Outcome.STORE_UNAVAILABLE);
+          throw conflict;
+        }
+        Log.debugf("concurrent delivery of group %s, storing again", notification.groupKey());
+      } catch (RuntimeException e) {
+        if (StoreFailures.isStoreFailure(e)) {
+          metrics.notification(Outcome.STORE_UNAVAILABLE);
+        }
+        throw e;
+      }
+    }
+  }
+
+  private Response refuse(Outcome outcome, Response response) {
+    metrics.notification(outcome);
+    return response;
+  }
+
+  private static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    String type = contentType.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals(MediaType.APPLICATION_JSON) || type.endsWith("+json");
+  }
+
+  private static Response unauthorized() {
+    return Problem.of(
+            "unauthorized",
+            "Webhook token required",
+            Response.Status.UNAUTHORIZED,
+            "Present remedy.webhook.token as a Bearer token or as the Basic-auth password.")
+        .toResponseBuilder()
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"remedy-webhook\"")
+        .build();
+  }
+
+  private static Response unsupportedMediaType(String contentType) {
+    return Problem.of(
+            "unsupported-media-type",
+            "Unsupported media type",
+            Response.Status.UNSUPPORTED_MEDIA_TYPE,
+            "Expected Content-Type application/json, got "
+                + (contentType == null ? "none" : "\"" + contentType + "\"")
+                + ".")
+        .toResponse();
+  }
+
+  private Response tooLarge(int size) {
+    return Problem.of(
+            "payload-too-large",
+            "Notification too large",
+            Response.Status.REQUEST_ENTITY_TOO_LARGE,
+            "The body has "
+                + size
+                + " bytes; the limit is "
+                + maxBody
+                + " (remedy.webhook.max-body). Lower the receiver's max_alerts in Alertmanager.")
+        .with("limit", maxBody)
+        .toResponse();
+  }
+
+  /**
+   * The 202 body. {@code runs}, {@code duplicates} and {@code suppressed} describe remediation runs
+   * (the engine fills them); {@code newAlertStates} and {@code duplicateDelivery} say what was new
+   * about this delivery.
+   */
+  public record IngestResponse(
+      long notification,
+      int alerts,
+      int newAlertStates,
+      boolean duplicateDelivery,
+      int truncatedAlerts,
+      List<RunSummary> runs,
+      int duplicates,
+      int suppressed) {
+
+    static IngestResponse of(IngestResult result, int truncatedAlerts) {
+      return new IngestResponse(
+          result.notificationId(),
+          result.alerts(),
+          result.newAlertStates(),
+          result.duplicateDelivery(),
+          truncatedAlerts,
+          List.of(),
+          0,
+          0);
+    }
+  }
+
+  /** A run created by a notification. */
+  public record RunSummary(String id, String workflow, String status) {}
+}

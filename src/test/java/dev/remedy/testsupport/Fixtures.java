@@ -1,0 +1,26 @@
+package dev.remedy.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** Test resources, such as the Alertmanager 0.25 payloads captured in {@code alertmanager/}. */
+public final class Fixtures {
+
+  public static final String FIRING_TWO_ALERTS = "alertmanager/firing-two-alerts.json";
+  public static final String RESOLVED = "alertmanager/resolved.json";
+
+  private Fixtures() {}
+
+  public static String read(String resource) {
+    try (InputStream in = Fixtures.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no test resource " + resource);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

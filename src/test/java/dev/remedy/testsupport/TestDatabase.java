@@ -1,0 +1,36 @@
+package dev.remedy.testsupport;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+/** Empties the tables between tests; the schema itself comes from the Flyway migrations. */
+@ApplicationScoped
+public class TestDatabase {
+
+  private final EntityManager entityManager;
+
+  public TestDatabase(EntityManager entityManager) {
+    this.entityManager = entityManager;
+  }
+
+  public void clear() {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              entityManager.createNativeQuery("delete from alert").executeUpdate();
+              entityManager.createNativeQuery("delete from notification").executeUpdate();
+            });
+  }
+
+  public long count(String table) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                ((Number)
+                        entityManager
+                            .createNativeQuery("select count(*) from " + table)
+                            .getSingleResult())
+                    .longValue());
+  }
+}
