@@ -33,8 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "webhooks")
 public class AlertmanagerWebhookResource {
 
-  /** Same notification stored by two transactions at once: re-run, the loser then sees it. */
-  private static final int ATTEMPTS_ON_CONFLICT = 3;
+  /** Same keys stored by two transactions at once: run again, the loser then sees the winner. */
+  private static final int ATTEMPTS_ON_CONFLICT = 5;
 
   private final AlertIngest ingest;
   private final WebhookPayloadReader reader;

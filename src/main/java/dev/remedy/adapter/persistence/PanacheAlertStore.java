@@ -17,13 +17,13 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
-import org.hibernate.exception.ConstraintViolationException;
+import java.util.TreeSet;
 
 /** {@link AlertStore} on Hibernate ORM: select the keys already known, insert the rest, flush. */
 @ApplicationScoped
@@ -37,11 +37,16 @@ public class PanacheAlertStore implements AlertStore {
     this.alerts = alerts;
   }
 
+  /**
+   * Lock order, the same in every transaction so that concurrent deliveries cannot deadlock each
+   * other: the delivery row first (flushed at once, so concurrent copies of one delivery queue on
+   * that single row), then new alert states in key order, then known states in key order.
+   */
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public StoreResult store(Notification notification, Instant receivedAt) {
     String deliveryKey = notification.deliveryKey();
-    Map<String, Alert> byState = new LinkedHashMap<>();
+    SortedMap<String, Alert> byState = new TreeMap<>();
     notification.alerts().forEach(alert -> byState.putIfAbsent(alert.stateKey().value(), alert));
     try {
       Optional<NotificationEntity> earlier = notifications.findByDeliveryKey(deliveryKey);
@@ -53,6 +58,7 @@ public class PanacheAlertStore implements AlertStore {
       }
       NotificationEntity stored = toEntity(notification, deliveryKey, receivedAt);
       notifications.persist(stored);
+      notifications.flush();
       Set<String> known = byState.isEmpty() ? Set.of() : alerts.knownStateKeys(byState.keySet());
       int added = 0;
       for (Map.Entry<String, Alert> entry : byState.entrySet()) {
@@ -62,11 +68,11 @@ public class PanacheAlertStore implements AlertStore {
           added++;
         }
       }
-      alerts.touch(known, receivedAt);
       alerts.flush();
+      alerts.touch(new TreeSet<>(known), receivedAt);
       return new StoreResult(stored.id, false, added);
     } catch (PersistenceException e) {
-      if (isUniqueViolation(e)) {
+      if (ConcurrencyConflicts.isConflict(e)) {
         throw new ConcurrentIngestException(e);
       }
       throw e;
@@ -112,16 +118,6 @@ public class PanacheAlertStore implements AlertStore {
     Optional<AlertCursor> next =
         more ? Optional.of(items.get(items.size() - 1).cursor()) : Optional.empty();
     return new AlertPage(items, next);
-  }
-
-  private static boolean isUniqueViolation(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof ConstraintViolationException violation
-          && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static NotificationEntity toEntity(
