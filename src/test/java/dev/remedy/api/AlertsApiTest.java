@@ -1,5 +1,6 @@
 package dev.remedy.api;
 
+import static dev.remedy.testsupport.Api.asViewer;
 import static dev.remedy.testsupport.Fixtures.FIRING_TWO_ALERTS;
 import static dev.remedy.testsupport.Fixtures.RESOLVED;
 import static io.restassured.RestAssured.given;
@@ -151,9 +152,5 @@ class AlertsApiTest {
           .contentType("application/problem+json")
           .body("field", equalTo(bad[1]));
     }
-  }
-
-  private static io.restassured.specification.RequestSpecification asViewer() {
-    return given().auth().preemptive().basic("vera", "vera-pw");
   }
 }

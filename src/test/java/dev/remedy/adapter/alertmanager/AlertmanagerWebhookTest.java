@@ -1,5 +1,6 @@
 package dev.remedy.adapter.alertmanager;
 
+import static dev.remedy.testsupport.Api.asViewer;
 import static dev.remedy.testsupport.Fixtures.FIRING_TWO_ALERTS;
 import static dev.remedy.testsupport.Fixtures.RESOLVED;
 import static io.restassured.RestAssured.given;
@@ -154,13 +155,7 @@ class AlertmanagerWebhookTest {
 
   @Test
   void wrongBearerTokenIsRefused() {
-    given()
-        .contentType(ContentType.JSON)
-        .header("Authorization", "Bearer test-tokeN")
-        .body(Fixtures.read(FIRING_TWO_ALERTS))
-        .post(Webhook.PATH)
-        .then()
-        .statusCode(401);
+    postAuthorizedAs("Bearer test-tokeN").statusCode(401);
   }
 
   @Test
@@ -168,26 +163,14 @@ class AlertmanagerWebhookTest {
     String basic =
         Base64.getEncoder()
             .encodeToString(("alertmanager:" + Webhook.TOKEN).getBytes(StandardCharsets.UTF_8));
-    given()
-        .contentType(ContentType.JSON)
-        .header("Authorization", "Basic " + basic)
-        .body(Fixtures.read(FIRING_TWO_ALERTS))
-        .post(Webhook.PATH)
-        .then()
-        .statusCode(202);
+    postAuthorizedAs("Basic " + basic).statusCode(202);
   }
 
   @Test
   void basicAuthWithAnotherPasswordIsRefused() {
     String basic =
         Base64.getEncoder().encodeToString("alertmanager:guess".getBytes(StandardCharsets.UTF_8));
-    given()
-        .contentType(ContentType.JSON)
-        .header("Authorization", "Basic " + basic)
-        .body(Fixtures.read(FIRING_TWO_ALERTS))
-        .post(Webhook.PATH)
-        .then()
-        .statusCode(401);
+    postAuthorizedAs("Basic " + basic).statusCode(401);
   }
 
   @Test
@@ -274,7 +257,13 @@ class AlertmanagerWebhookTest {
     assertThat(database.count("alert")).isEqualTo(2);
   }
 
-  private static io.restassured.specification.RequestSpecification asViewer() {
-    return given().auth().preemptive().basic("vera", "vera-pw");
+  private static io.restassured.response.ValidatableResponse postAuthorizedAs(
+      String authorization) {
+    return given()
+        .contentType(ContentType.JSON)
+        .header("Authorization", authorization)
+        .body(Fixtures.read(FIRING_TWO_ALERTS))
+        .post(Webhook.PATH)
+        .then();
   }
 }

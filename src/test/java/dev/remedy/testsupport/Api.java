@@ -1,0 +1,16 @@
+package dev.remedy.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import io.restassured.specification.RequestSpecification;
+
+/** Requests to {@code /api/v1} as the test profile's users. */
+public final class Api {
+
+  private Api() {}
+
+  /** {@code vera}: role viewer. */
+  public static RequestSpecification asViewer() {
+    return given().auth().preemptive().basic("vera", "vera-pw");
+  }
+}
