@@ -25,7 +25,9 @@ final class ConcurrencyConflicts {
           && violation.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE) {
         return true;
       }
-      if (t instanceof SQLException sql && TRANSIENT_SQL_STATES.contains(sql.getSQLState())) {
+      if (t instanceof SQLException sql
+          && sql.getSQLState() != null
+          && TRANSIENT_SQL_STATES.contains(sql.getSQLState())) {
         return true;
       }
     }
