@@ -6,7 +6,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +33,10 @@ import java.util.concurrent.locks.LockSupport;
  * <ul>
  *   <li>{@code closed}: {@code --concurrency} workers send back to back, as fast as the server
  *       answers. Measures the maximum throughput. Latency is per request.
- *   <li>{@code open}: a fixed arrival rate ({@code --rate} notifications/s), independent of how fast
- *       the server answers. Latency is measured from the <em>scheduled</em> send time, so a stalled
- *       server is charged for the requests that queued behind the stall (no coordinated omission).
- *       {@code --concurrency} is the number of senders available to keep the schedule.
+ *   <li>{@code open}: a fixed arrival rate ({@code --rate} notifications/s), independent of how
+ *       fast the server answers. Latency is measured from the <em>scheduled</em> send time, so a
+ *       stalled server is charged for the requests that queued behind the stall (no coordinated
+ *       omission). {@code --concurrency} is the number of senders available to keep the schedule.
  * </ul>
  *
  * <p>Only responses with status 202 count as accepted; other statuses and I/O failures are counted
@@ -94,14 +93,22 @@ public class AlertLoad {
       }
       for (String key : o.keySet()) {
         if (!List.of(
-                "url", "token", "mode", "concurrency", "rate", "duration", "warmup", "alerts",
-                "timeout", "label", "timeline")
+                "url",
+                "token",
+                "mode",
+                "concurrency",
+                "rate",
+                "duration",
+                "warmup",
+                "alerts",
+                "timeout",
+                "label",
+                "timeline")
             .contains(key)) {
           usage("unknown option --" + key);
         }
       }
-      URI url =
-          URI.create(o.getOrDefault("url", "http://127.0.0.1:8080/webhooks/alertmanager"));
+      URI url = URI.create(o.getOrDefault("url", "http://127.0.0.1:8080/webhooks/alertmanager"));
       String host = url.getHost();
       if (!"http".equals(url.getScheme())
           || host == null
@@ -176,11 +183,19 @@ public class AlertLoad {
     private static final String[][] RULES = {
       // alertname, severity, summary, container
       {"KubePodCrashLooping", "warning", "Pod is crash looping.", "app"},
-      {"KubePodNotReady", "warning", "Pod has been in a non-ready state for more than 15 minutes.",
-          "app"},
+      {
+        "KubePodNotReady",
+        "warning",
+        "Pod has been in a non-ready state for more than 15 minutes.",
+        "app"
+      },
       {"KubeContainerWaiting", "warning", "Pod container waiting longer than 1 hour", "sidecar"},
-      {"KubeDeploymentReplicasMismatch", "warning",
-          "Deployment has not matched the expected number of replicas.", "app"},
+      {
+        "KubeDeploymentReplicasMismatch",
+        "warning",
+        "Deployment has not matched the expected number of replicas.",
+        "app"
+      },
       {"ContainerOOMKilled", "critical", "Container was OOM killed.", "app"},
       {"HighErrorRate", "critical", "More than 5% of requests fail.", "http"},
     };
@@ -219,8 +234,13 @@ public class AlertLoad {
       long firstAlert = alertCounter.getAndAdd(alertsPerNotification);
       Instant now = Instant.now();
       String groupKey =
-          "{}/{severity=\"" + severity + "\"}:{alertname=\"" + alertname + "\", namespace=\""
-              + namespace + "\"}";
+          "{}/{severity=\""
+              + severity
+              + "\"}:{alertname=\""
+              + alertname
+              + "\", namespace=\""
+              + namespace
+              + "\"}";
 
       StringBuilder b = new StringBuilder(700 * alertsPerNotification + 800);
       b.append("{\"receiver\":\"remedy\",\"status\":\"firing\",\"alerts\":[");
@@ -228,7 +248,8 @@ public class AlertLoad {
         String fingerprint = String.format("%016x", mix(seed + firstAlert + i));
         String pod = replicaSet + "-" + randomChars(rnd, 5);
         // Alertmanager sends startsAt with nanoseconds (Go RFC3339Nano, trailing zeros trimmed).
-        Instant startsAt = now.minusSeconds(60 + rnd.nextInt(3600)).plusNanos(rnd.nextInt(1_000_000_000));
+        Instant startsAt =
+            now.minusSeconds(60 + rnd.nextInt(3600)).plusNanos(rnd.nextInt(1_000_000_000));
         if (i > 0) {
           b.append(',');
         }
@@ -243,11 +264,24 @@ public class AlertLoad {
         field(b, "service", "kube-state-metrics").append(',');
         field(b, "severity", severity);
         b.append("},\"annotations\":{");
-        field(b, "description",
-                "Pod " + namespace + "/" + pod + " (" + rule[3] + ") " + rule[2].toLowerCase(Locale.ROOT)
-                    + " Value: " + (1 + rnd.nextInt(20)) + ".")
+        field(
+                b,
+                "description",
+                "Pod "
+                    + namespace
+                    + "/"
+                    + pod
+                    + " ("
+                    + rule[3]
+                    + ") "
+                    + rule[2].toLowerCase(Locale.ROOT)
+                    + " Value: "
+                    + (1 + rnd.nextInt(20))
+                    + ".")
             .append(',');
-        field(b, "runbook_url",
+        field(
+                b,
+                "runbook_url",
                 "https://runbooks.prometheus-operator.dev/runbooks/kubernetes/"
                     + alertname.toLowerCase(Locale.ROOT))
             .append(',');
@@ -255,7 +289,9 @@ public class AlertLoad {
         b.append("},");
         field(b, "startsAt", rfc3339Nano(startsAt)).append(',');
         field(b, "endsAt", "0001-01-01T00:00:00Z").append(',');
-        field(b, "generatorURL",
+        field(
+                b,
+                "generatorURL",
                 "http://prometheus-k8s-0:9090/graph?g0.expr=increase%28kube_pod_container_status_restarts_total%7Bjob%3D%22kube-state-metrics%22%7D%5B10m%5D%29+%3E+0&g0.tab=1")
             .append(',');
         field(b, "fingerprint", fingerprint);
@@ -274,6 +310,12 @@ public class AlertLoad {
       field(b, "service", "kube-state-metrics").append(',');
       field(b, "severity", severity);
       b.append("},\"commonAnnotations\":{");
+      field(
+              b,
+              "runbook_url",
+              "https://runbooks.prometheus-operator.dev/runbooks/kubernetes/"
+                  + alertname.toLowerCase(Locale.ROOT))
+          .append(',');
       field(b, "summary", rule[2]);
       b.append("},");
       field(b, "externalURL", "http://alertmanager-main-0:9093").append(',');
@@ -348,7 +390,10 @@ public class AlertLoad {
 
     /** {@code from}: when the request was sent (closed) or scheduled (open). */
     void ok(long from, long latencyNanos, String body) {
-      int second = (int) Math.min(perSecondCount.length - 1, Math.max(0, (from - measureStart) / 1_000_000_000L));
+      int second =
+          (int)
+              Math.min(
+                  perSecondCount.length - 1, Math.max(0, (from - measureStart) / 1_000_000_000L));
       perSecondCount[second]++;
       perSecondMax[second] = Math.max(perSecondMax[second], latencyNanos);
       if (n == latencies.length) {
@@ -414,7 +459,10 @@ public class AlertLoad {
         opt.url,
         opt.alerts,
         opt.mode.equals("open")
-            ? String.format(Locale.ROOT, "open loop %.0f notifications/s (%d senders)", opt.rate,
+            ? String.format(
+                Locale.ROOT,
+                "open loop %.0f notifications/s (%d senders)",
+                opt.rate,
                 opt.concurrency)
             : "closed loop, " + opt.concurrency + " workers",
         opt.warmupS,
@@ -433,6 +481,10 @@ public class AlertLoad {
       Runnable loop =
           opt.mode.equals("closed")
               ? () -> {
+                long now;
+                while ((now = System.nanoTime()) < start) {
+                  LockSupport.parkNanos(start - now);
+                }
                 while (true) {
                   long t0 = System.nanoTime();
                   if (t0 >= measureEnd) {
@@ -465,7 +517,8 @@ public class AlertLoad {
     }
 
     // Client CPU use over the measured window: the generator shares the machine with the server.
-    var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     sleepUntil(measureStart);
     long cpu0 = os.getProcessCpuTime();
     System.out.println("  measuring"); // bench/run.sh aligns its CPU sampling on this line
@@ -527,7 +580,8 @@ public class AlertLoad {
     } catch (IOException e) {
       if (measured && System.nanoTime() <= countIfDoneBefore) {
         rec.attempts++;
-        String why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        String why =
+            e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         rec.failures.merge(why.length() > 80 ? why.substring(0, 80) : why, 1L, Long::sum);
       }
     } catch (InterruptedException e) {
@@ -563,33 +617,64 @@ public class AlertLoad {
     double p99 = percentileMs(lat, all.n, 99);
     double max = all.n == 0 ? Double.NaN : lat[all.n - 1] / 1e6;
 
-    System.out.printf(Locale.ROOT, "  accepted (202):   %d notifications = %.1f notifications/s, %.0f alerts/s%n",
-        all.accepted, notifPerS, alertsPerS);
+    System.out.printf(
+        Locale.ROOT,
+        "  accepted (202):   %d notifications = %.1f notifications/s, %.0f alerts/s%n",
+        all.accepted,
+        notifPerS,
+        alertsPerS);
     if (all.sawNewStates) {
-      System.out.printf(Locale.ROOT, "  new alert states: %d (%.0f/s, as reported in the 202 bodies)%n",
-          all.newStates, all.newStates / seconds);
+      System.out.printf(
+          Locale.ROOT,
+          "  new alert states: %d (%.0f/s, as reported in the 202 bodies)%n",
+          all.newStates,
+          all.newStates / seconds);
     }
-    System.out.printf(Locale.ROOT, "  latency (202%s): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        opt.mode.equals("open") ? ", from scheduled send time" : "", p50, p90, p99, max);
-    System.out.printf(Locale.ROOT, "  not accepted:     %d other status %s, %d failed %s%s%n",
-        other, all.otherStatus, failed, all.failures,
+    System.out.printf(
+        Locale.ROOT,
+        "  latency (202%s): p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
+        opt.mode.equals("open") ? ", from scheduled send time" : "",
+        p50,
+        p90,
+        p99,
+        max);
+    System.out.printf(
+        Locale.ROOT,
+        "  not accepted:     %d other status %s, %d failed %s%s%n",
+        other,
+        all.otherStatus,
+        failed,
+        all.failures,
         opt.mode.equals("open") ? ", " + unsent + " scheduled but never sent" : "");
     System.out.printf(Locale.ROOT, "  load generator:   %.2f cores of CPU%n", clientCores);
     if (opt.timeline) {
       System.out.println("  second  202s  worst ms");
       for (int i = 0; i < all.perSecondCount.length; i++) {
-        System.out.printf(Locale.ROOT, "  %6d %5d %9.1f%n", i, all.perSecondCount[i], all.perSecondMax[i] / 1e6);
+        System.out.printf(
+            Locale.ROOT, "  %6d %5d %9.1f%n", i, all.perSecondCount[i], all.perSecondMax[i] / 1e6);
       }
     }
     System.out.printf(
         Locale.ROOT,
-        "RESULT label=%s mode=%s concurrency=%d rate=%s duration_s=%.0f accepted=%d notif_per_s=%.1f"
-            + " alerts_per_s=%.0f new_states=%s p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f"
-            + " non202=%d failed=%d unsent=%d client_cores=%.2f%n",
-        opt.label, opt.mode, opt.concurrency,
+        "RESULT label=%s mode=%s concurrency=%d rate=%s duration_s=%.0f accepted=%d"
+            + " notif_per_s=%.1f alerts_per_s=%.0f new_states=%s p50_ms=%.2f p90_ms=%.2f"
+            + " p99_ms=%.2f max_ms=%.2f non202=%d failed=%d unsent=%d client_cores=%.2f%n",
+        opt.label,
+        opt.mode,
+        opt.concurrency,
         opt.mode.equals("open") ? String.format(Locale.ROOT, "%.0f", opt.rate) : "-",
-        seconds, all.accepted, notifPerS, alertsPerS,
+        seconds,
+        all.accepted,
+        notifPerS,
+        alertsPerS,
         all.sawNewStates ? Long.toString(all.newStates) : "-",
-        p50, p90, p99, max, other, failed, unsent, clientCores);
+        p50,
+        p90,
+        p99,
+        max,
+        other,
+        failed,
+        unsent,
+        clientCores);
   }
 }

@@ -11,6 +11,7 @@
 # A crash of the process only: what the kernel has already been handed survives it; this does not
 # test power loss.
 set -euo pipefail
+export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning" # no NOTICEs from psql
 
 DB="${1:-}"
 [[ "$DB" == h2 || "$DB" == postgresql ]] || { sed -n '5,6p' "$0" >&2; exit 2; }
