@@ -6,8 +6,10 @@
 #   bench/crash-check.sh h2         [path/to/quarkus-run.jar] [trials]
 #   bench/crash-check.sh postgresql [path/to/quarkus-run.jar] [trials]
 #
-# Environment: JAVA_HOME, PORT (default 18081), URL_PARAMS (appended to the JDBC URL, e.g.
-# ";WRITE_DELAY=0"), PGHOST/PGPORT/PGUSER (database remedy_crashcheck is dropped and re-created).
+# Environment: JAVA_HOME, PORT (default 18081), URL_PARAMS (appended to the JDBC URL),
+# SERVER_OPTS (extra JVM options, e.g. -Dquarkus.datasource.jdbc.additional-jdbc-properties.WRITE_DELAY=500
+# for H2's own default instead of remedy's 0), PGHOST/PGPORT/PGUSER (database remedy_crashcheck is
+# dropped and re-created).
 # A crash of the process only: what the kernel has already been handed survives it; this does not
 # test power loss.
 set -euo pipefail
@@ -23,6 +25,7 @@ JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 JAVA="$JAVA_HOME/bin/java"
 PORT="${PORT:-18081}"
 URL_PARAMS="${URL_PARAMS:-}"
+read -r -a EXTRA_OPTS <<<"${SERVER_OPTS:-}"
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 WORK="$(mktemp -d /tmp/remedy-crash.XXXXXX)"
 SERVER_PID=""
@@ -41,7 +44,7 @@ for trial in $(seq 1 "$TRIALS"); do
     DB_OPTS=(-Dquarkus.datasource.jdbc.url="$URL" -Dquarkus.datasource.username="$PGUSER")
   fi
   "$JAVA" -Dremedy.webhook.token=crash -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" \
-    "${DB_OPTS[@]}" -jar "$JAR" >"$WORK/server-$trial.log" 2>&1 &
+    "${DB_OPTS[@]}" "${EXTRA_OPTS[@]}" -jar "$JAR" >"$WORK/server-$trial.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 120); do
     curl -fsS -o /dev/null "http://127.0.0.1:$PORT/q/health/ready" 2>/dev/null && break

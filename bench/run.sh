@@ -30,8 +30,8 @@
 #   RATE=500          open-loop notifications/s; OPEN_SENDERS=64 senders keep that schedule
 #   PGHOST=127.0.0.1 PGPORT=5432 PGUSER=postgres PGDATABASE=remedy_bench   (postgresql only;
 #                     the database is DROPPED and re-created)
-#   URL_PARAMS        appended to the JDBC URL, e.g. ";WRITE_DELAY=0" (H2) or
-#                     "?reWriteBatchedInserts=true" (PostgreSQL)
+#   URL_PARAMS        appended to the JDBC URL, e.g. ";RETENTION_TIME=0" (H2) or
+#                     "?tcpKeepAlive=true" (PostgreSQL)
 #   SERVER_OPTS       extra JVM options / -D properties for the service, e.g.
 #                     "-Dquarkus.datasource.jdbc.max-size=40"
 #   OUT               directory for the logs and raw results (default: a new /tmp/remedy-bench.*)
@@ -249,9 +249,5 @@ closed_alerts=$(awk '/label=webhook-closed /{for(i=2;i<=NF;i++){split($i,kv,"=")
 open_p99=$(awk '/label=webhook-open /{for(i=2;i<=NF;i++){split($i,kv,"=");if(kv[1]=="p99_ms")print kv[2]}}' "$OUT/results.txt")
 open_bad=$(awk '/label=webhook-open /{for(i=2;i<=NF;i++){split($i,kv,"=");if(kv[1]=="non202"||kv[1]=="failed"||kv[1]=="unsent")s+=kv[2]}}END{print s+0}' "$OUT/results.txt")
 awk -v a="$closed_alerts" 'BEGIN{printf "target >= 5000 alerts/s accepted (closed loop): %s (%s)\n", (a >= 5000 ? "MET" : "MISSED"), a}'
-if [[ "$DB" == h2 && "$URL_PARAMS" != *WRITE_DELAY=0* ]]; then
-  echo "  note: H2 writes commits to its file up to 500 ms later (WRITE_DELAY); a 202 does not survive"
-  echo "        a crash of the service. See bench/crash-check.sh and BENCHMARKS.md."
-fi
 awk -v p="$open_p99" -v r="$RATE" -v bad="$open_bad" 'BEGIN{printf "target p99 < 20 ms at %s notifications/s:       %s (%s ms, %d not accepted)\n", r, (p < 20 && bad == 0 ? "MET" : "MISSED"), p, bad}'
 echo "raw results and server log: $OUT"
