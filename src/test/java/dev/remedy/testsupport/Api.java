@@ -13,4 +13,9 @@ public final class Api {
   public static RequestSpecification asViewer() {
     return given().auth().preemptive().basic("vera", "vera-pw");
   }
+
+  /** {@code olga}: role operator. */
+  public static RequestSpecification asOperator() {
+    return given().auth().preemptive().basic("olga", "olga-pw");
+  }
 }

@@ -10,6 +10,7 @@ public final class Fixtures {
 
   public static final String FIRING_TWO_ALERTS = "alertmanager/firing-two-alerts.json";
   public static final String RESOLVED = "alertmanager/resolved.json";
+  public static final String KUBE_POD_CRASH_LOOPING = "alertmanager/kube-pod-crashlooping.json";
 
   private Fixtures() {}
 
@@ -19,6 +20,15 @@ public final class Fixtures {
         throw new IllegalArgumentException("no test resource " + resource);
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A file of the repository, relative to its root (the working directory of the tests). */
+  public static String readFile(String path) {
+    try {
+      return java.nio.file.Files.readString(java.nio.file.Path.of(path));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,146 @@
+package dev.remedy.adapter.files;
+
+import dev.remedy.config.WorkflowsConfig;
+import dev.remedy.workflow.Catalog;
+import dev.remedy.workflow.CatalogEntry;
+import dev.remedy.workflow.CatalogSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * The catalog in use, read from {@code remedy.workflows.dir} at start-up, again when a file changes
+ * (polled every {@code remedy.workflows.reload-interval}) and on demand. Every reload builds a
+ * whole new catalog and swaps it in one step.
+ */
+@ApplicationScoped
+public class WorkflowCatalogFiles implements CatalogSource {
+
+  private static final Logger LOG = Logger.getLogger(WorkflowCatalogFiles.class);
+
+  private final WorkflowsConfig config;
+  private final Clock clock;
+  private final WorkflowDirectoryReader reader;
+  private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.EMPTY);
+  private final Counter reloadsClean;
+  private final Counter reloadsWithErrors;
+  private volatile Map<String, String> lastStamps = Map.of();
+  private volatile boolean loaded;
+  private ScheduledExecutorService poller;
+
+  WorkflowCatalogFiles(WorkflowsConfig config, Clock clock, MeterRegistry registry) {
+    this.config = config;
+    this.clock = clock;
+    this.reader = new WorkflowDirectoryReader(Path.of(config.dir()), config.dir());
+    Gauge.builder("remedy.workflow.catalog.errors", current, c -> c.get().invalidFiles())
+        .description("Workflow files whose current content is invalid")
+        .register(registry);
+    Gauge.builder("remedy.workflow.catalog.workflows", current, c -> c.get().workflows().size())
+        .description("Workflows in use")
+        .register(registry);
+    reloadsClean =
+        Counter.builder("remedy.workflow.catalog.reloads")
+            .tag("outcome", "valid")
+            .register(registry);
+    reloadsWithErrors =
+        Counter.builder("remedy.workflow.catalog.reloads")
+            .tag("outcome", "errors")
+            .register(registry);
+  }
+
+  void onStart(@Observes StartupEvent event) {
+    reload();
+    long interval = config.reloadInterval().toMillis();
+    if (interval > 0) {
+      poller =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> Thread.ofPlatform().name("workflow-reload").daemon().unstarted(r));
+      poller.scheduleWithFixedDelay(
+          this::reloadIfChanged, interval, interval, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    if (poller != null) {
+      poller.shutdownNow();
+    }
+  }
+
+  @Override
+  public Catalog current() {
+    return current.get();
+  }
+
+  /** Whether the first read of the directory has happened (readiness). */
+  public boolean loaded() {
+    return loaded;
+  }
+
+  @Override
+  public synchronized Catalog reload() {
+    lastStamps = reader.stamps();
+    Catalog before = current.get();
+    Catalog after = before.update(reader.readAll(), clock.instant());
+    current.set(after);
+    loaded = true;
+    report(before, after);
+    return after;
+  }
+
+  private void reloadIfChanged() {
+    try {
+      if (!reader.stamps().equals(lastStamps)) {
+        reload();
+      }
+    } catch (RuntimeException e) {
+      LOG.warnf(
+          e, "reading the workflow directory %s failed; the catalog is unchanged", config.dir());
+    }
+  }
+
+  private void report(Catalog before, Catalog after) {
+    if (!reader.directoryExists()) {
+      LOG.warnf("workflow directory %s does not exist: no workflow is loaded", config.dir());
+    }
+    for (CatalogEntry entry : after.entries()) {
+      Optional<CatalogEntry> old =
+          before.entries().stream().filter(e -> e.file().equals(entry.file())).findFirst();
+      if (old.isPresent() && old.get().fileDigest().equals(entry.fileDigest())) {
+        continue;
+      }
+      if (entry.valid()) {
+        LOG.infof(
+            "workflow %s %s from %s (%s)",
+            entry.serving().orElseThrow().name(),
+            old.isPresent() ? "reloaded" : "loaded",
+            entry.file(),
+            entry.fileDigest());
+      } else {
+        entry.errors().forEach(error -> LOG.warnf("invalid workflow file: %s", error));
+        LOG.warnf(
+            "%s is invalid; %s",
+            entry.file(),
+            entry.serving().isPresent()
+                ? "its last good version keeps serving"
+                : "it has no valid version, so no workflow from it is in use");
+      }
+    }
+    before.entries().stream()
+        .filter(e -> after.entries().stream().noneMatch(a -> a.file().equals(e.file())))
+        .forEach(e -> LOG.infof("%s was removed: its workflow is no longer in use", e.file()));
+    (after.invalidFiles() == 0 ? reloadsClean : reloadsWithErrors).increment();
+  }
+}

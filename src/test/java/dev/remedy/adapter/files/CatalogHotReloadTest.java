@@ -1,0 +1,110 @@
+package dev.remedy.adapter.files;
+
+import static dev.remedy.testsupport.Api.asViewer;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+
+import dev.remedy.workflow.CatalogEntry;
+import dev.remedy.workflow.CatalogSource;
+import dev.remedy.workflow.Workflow;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Files edited on disk change the running catalog; a broken edit keeps the last good version. */
+@QuarkusTest
+@TestProfile(CatalogHotReloadTest.TempWorkflowDir.class)
+class CatalogHotReloadTest {
+
+  static final Path DIR = tempDir();
+
+  /** A workflow directory of its own, checked every 100 ms. */
+  public static class TempWorkflowDir implements QuarkusTestProfile {
+    @Override
+    public Map<String, String> getConfigOverrides() {
+      return Map.of(
+          "remedy.workflows.dir", DIR.toString(), "remedy.workflows.reload-interval", "100ms");
+    }
+  }
+
+  @Inject CatalogSource catalog;
+
+  @Test
+  void editsOnDiskReachTheCatalogAndABrokenEditKeepsTheLastGoodVersion() throws IOException {
+    Path file = DIR.resolve("notify-on-disk-full.yaml");
+    Files.writeString(file, workflow("DiskFull", "disk is full"));
+    Workflow first = awaitWorkflow(w -> w.matchers().toString().contains("DiskFull"));
+
+    Files.writeString(file, workflow("DiskAlmostFull", "disk is almost full, act now"));
+    Workflow second = awaitWorkflow(w -> w.matchers().toString().contains("DiskAlmostFull"));
+    assertThat(second.source().digest()).isNotEqualTo(first.source().digest());
+
+    Files.writeString(
+        file, workflow("DiskAlmostFull", "{{ lables.x }}") + "    extra: [unclosed\n");
+    await().atMost(Duration.ofSeconds(10)).until(() -> catalog.current().invalidFiles() == 1);
+    CatalogEntry entry = catalog.current().entries().getFirst();
+    assertThat(entry.servingLastGood()).isTrue();
+    assertThat(catalog.current().workflow("notify-on-disk-full").orElseThrow().source().digest())
+        .isEqualTo(second.source().digest());
+
+    asViewer()
+        .get("/api/v1/workflows")
+        .then()
+        .statusCode(200)
+        .body("invalidFiles", equalTo(1))
+        .body("workflows[0].status", equalTo("invalid"))
+        .body("workflows[0].servingLastGood", equalTo(true))
+        .body("workflows[0].version", equalTo(second.source().digest()))
+        .body("workflows[0].errors.text", hasItem(startsWith(DIR + "/notify-on-disk-full.yaml:")));
+    String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics).contains("remedy_workflow_catalog_errors 1.0");
+
+    Files.delete(file);
+    await().atMost(Duration.ofSeconds(10)).until(() -> catalog.current().entries().isEmpty());
+    assertThat(catalog.current().workflows()).isEmpty();
+  }
+
+  private Workflow awaitWorkflow(java.util.function.Predicate<Workflow> condition) {
+    return await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> catalog.current().workflow("notify-on-disk-full").orElse(null),
+            w -> w != null && condition.test(w));
+  }
+
+  private static String workflow(String alertname, String text) {
+    return """
+        apiVersion: remedy/v1
+        kind: Workflow
+        metadata:
+          name: notify-on-disk-full
+        spec:
+          matchers: [ 'alertname = %s' ]
+          steps:
+            - id: tell
+              action: notify
+              with: { text: "%s" }
+        """
+        .formatted(alertname, text);
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("remedy-workflows");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
