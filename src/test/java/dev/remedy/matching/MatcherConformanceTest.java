@@ -73,7 +73,7 @@ class MatcherConformanceTest {
     return Arguments.of(values);
   }
 
-  private static LabelSet labels(String column) {
+  static LabelSet labels(String column) {
     Map<String, String> labels = new LinkedHashMap<>();
     if (!column.equals("-")) {
       for (String pair : column.split(";")) {
