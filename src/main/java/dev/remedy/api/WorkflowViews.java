@@ -66,7 +66,12 @@ final class WorkflowViews {
   }
 
   @RegisterForReflection
-  record WorkflowList(List<WorkflowSummary> workflows, int invalidFiles) {}
+  record WorkflowList(List<WorkflowSummary> workflows, int invalidFiles) {
+    static WorkflowList of(dev.remedy.workflow.Catalog catalog) {
+      return new WorkflowList(
+          catalog.entries().stream().map(WorkflowSummary::of).toList(), catalog.invalidFiles());
+    }
+  }
 
   /** A workflow in use, with what it matches and does. */
   @RegisterForReflection

@@ -4,7 +4,6 @@ import dev.remedy.api.WorkflowViews.ErrorView;
 import dev.remedy.api.WorkflowViews.ValidationView;
 import dev.remedy.api.WorkflowViews.WorkflowDetail;
 import dev.remedy.api.WorkflowViews.WorkflowList;
-import dev.remedy.api.WorkflowViews.WorkflowSummary;
 import dev.remedy.workflow.Catalog;
 import dev.remedy.workflow.CatalogSource;
 import dev.remedy.workflow.LoadResult;
@@ -43,9 +42,7 @@ public class WorkflowsResource {
   @RolesAllowed(Roles.VIEWER)
   @Operation(summary = "Every workflow file: validity, the version in use, errors")
   public WorkflowList list() {
-    Catalog current = catalog.current();
-    return new WorkflowList(
-        current.entries().stream().map(WorkflowSummary::of).toList(), current.invalidFiles());
+    return WorkflowList.of(catalog.current());
   }
 
   @GET
@@ -100,9 +97,7 @@ public class WorkflowsResource {
   @RolesAllowed(Roles.OPERATOR)
   @Operation(summary = "Read the workflow directory again now (it also reloads by itself)")
   public WorkflowList reload() {
-    Catalog after = catalog.reload();
-    return new WorkflowList(
-        after.entries().stream().map(WorkflowSummary::of).toList(), after.invalidFiles());
+    return WorkflowList.of(catalog.reload());
   }
 
   @GET
