@@ -1,26 +1,17 @@
 package dev.remedy.matching;
 
+import com.google.re2j.Pattern;
 import dev.remedy.alert.LabelSet;
 import java.util.Objects;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
- * A matcher with {@code =~} or {@code !~}. The expression is compiled once with {@code
- * java.util.regex} and always matched against the whole value, like Alertmanager's {@code
- * ^(?:re)$}: {@code severity=~"crit"} does not match {@code critical}. Only {@code \n} ends a line
- * (as in Go), so {@code .} matches {@code \r}. Literal alternations and {@code .*}-wrapped
- * literals, the common cases, skip the regex engine (see {@link SimpleRegex}).
+ * A matcher with {@code =~} or {@code !~}. The expression is compiled once with RE2/J (Go's syntax,
+ * as Alertmanager; see {@link Regexes}) and always matched against the whole value, like
+ * Alertmanager's {@code ^(?:re)$}: {@code severity=~"crit"} does not match {@code critical}.
+ * Matching takes time linear in the value, whatever the regex. Literal alternations and {@code
+ * .*}-wrapped literals, the common cases, skip the regex engine (see {@link SimpleRegex}).
  */
 final class RegexMatcher implements Matcher {
-
-  /**
-   * Go's {@code [[:digit:]]}: in Java a set of the characters {@code :digt}, so refused rather than
-   * silently matching something else.
-   */
-  private static final Pattern POSIX_CLASS =
-      Pattern.compile(
-          "\\[:(alnum|alpha|ascii|blank|cntrl|digit|graph|lower|print|punct|space|upper|xdigit):]");
 
   private final String name;
   private final MatchType type;
@@ -41,7 +32,7 @@ final class RegexMatcher implements Matcher {
   /**
    * Compiles the expression.
    *
-   * @throws IllegalArgumentException with the message {@code invalid regex "…": …}
+   * @throws InvalidRegexException with the message {@code invalid regex "…": …}
    */
   static RegexMatcher compile(String name, MatchType type, String value) {
     Objects.requireNonNull(name, "name");
@@ -49,46 +40,7 @@ final class RegexMatcher implements Matcher {
     if (type != MatchType.REGEX && type != MatchType.NOT_REGEX) {
       throw new IllegalArgumentException("not a regex operator: " + type);
     }
-    java.util.regex.Matcher posix = POSIX_CLASS.matcher(value);
-    if (posix.find()) {
-      String javaName =
-          switch (posix.group(1)) {
-            case "xdigit" -> "XDigit";
-            case "ascii" -> "ASCII";
-            default ->
-                Character.toUpperCase(posix.group(1).charAt(0)) + posix.group(1).substring(1);
-          };
-      throw new IllegalArgumentException(
-          "invalid regex "
-              + MatcherFormat.quote(value)
-              + ": POSIX class "
-              + posix.group()
-              + " is not supported (write \\p{"
-              + javaName
-              + "})");
-    }
-    try {
-      return new RegexMatcher(name, type, value, Pattern.compile(value, Pattern.UNIX_LINES));
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException(
-          "invalid regex " + MatcherFormat.quote(value) + ": " + describe(e), e);
-    }
-  }
-
-  /** Java's description of a syntax error, in the words an SRE knows from Alertmanager (Go). */
-  private static String describe(PatternSyntaxException e) {
-    String description = e.getDescription();
-    if (description.startsWith("Dangling meta character")) {
-      return "missing argument to repetition operator " + e.getPattern().charAt(e.getIndex());
-    }
-    return switch (description) {
-      case "Unclosed group" -> "missing closing )";
-      case "Unclosed character class" -> "missing closing ]";
-      case "Unmatched closing ')'" -> "unexpected )";
-      // a\\ : JDK 21 says "Unexpected internal error", JDK 25 "Unescaped trailing backslash"
-      case "Unexpected internal error", "Unescaped trailing backslash" -> "trailing backslash";
-      default -> Character.toLowerCase(description.charAt(0)) + description.substring(1);
-    };
+    return new RegexMatcher(name, type, value, Regexes.compile(value));
   }
 
   @Override
@@ -113,7 +65,7 @@ final class RegexMatcher implements Matcher {
 
   /** Whether a label value (empty when absent) satisfies this matcher. */
   boolean matchesValue(String label) {
-    boolean found = simple != null ? simple.matches(label) : pattern.matcher(label).matches();
+    boolean found = simple != null ? simple.matches(label) : pattern.matches(label);
     return found == (type == MatchType.REGEX);
   }
 

@@ -8,7 +8,9 @@ import java.util.List;
  * alternation (possibly in one group, {@code (a|b)} or {@code (?:a|b)}) of literals, each possibly
  * with {@code .*} before and/or after it: {@code critical|warning}, {@code Kube.*}, {@code
  * dev-.*|test}, {@code .*Down}, {@code .*disk.*}. Literals may escape punctuation ({@code
- * 10\.0\..*}). As in {@link RegexMatcher}, {@code .} matches any character but a line feed.
+ * 10\.0\..*}). As in Go (RE2), {@code .} matches any character but a line feed. The answer is
+ * always RE2/J's (checked against it by a property test); this only saves running the regex engine
+ * in the common cases.
  *
  * @param alternatives the alternatives, in the order written
  */
@@ -76,7 +78,7 @@ record SimpleRegex(List<Alternative> alternatives) {
       if (c == '\\') {
         char next = i + 1 < rest.length() ? rest.charAt(i + 1) : 'a';
         if (Character.isLetterOrDigit(next) || Character.isWhitespace(next) || next > 127) {
-          return null; // a class such as \d, \Q or a unicode escape: not a literal
+          return null; // a class such as \d or \pL, \Q, an octal or hex escape: not a literal
         }
         literal.append(next);
         i++;
@@ -92,7 +94,7 @@ record SimpleRegex(List<Alternative> alternatives) {
     return new Alternative(literal.toString(), anyBefore, anyAfter);
   }
 
-  /** Whether the whole value matches, exactly as {@code Pattern.matcher(value).matches()}. */
+  /** Whether the whole value matches, exactly as RE2/J's {@code Pattern.matches(value)}. */
   boolean matches(String value) {
     for (Alternative alternative : alternatives) {
       if (alternative.matches(value)) {

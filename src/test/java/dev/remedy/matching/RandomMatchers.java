@@ -1,8 +1,8 @@
 package dev.remedy.matching;
 
+import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Pattern;
 
 /** Random matchers and label values for property-style tests (always with a fixed seed). */
 final class RandomMatchers {

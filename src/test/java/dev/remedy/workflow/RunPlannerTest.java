@@ -1,6 +1,7 @@
 package dev.remedy.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.remedy.alert.Alert;
 import dev.remedy.alert.AlertStatus;
@@ -8,8 +9,10 @@ import dev.remedy.alert.Fingerprint;
 import dev.remedy.alert.LabelSet;
 import dev.remedy.workflow.spec.WorkflowFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -91,5 +94,53 @@ class RunPlannerTest {
         .hasToString(
             "workflow restart-crashlooping-deployment, spec.params.deployment: value \"api; rm -rf"
                 + " /\" does not match pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+  }
+
+  /** A workflow whose one param reads the label {@code code} and must match {@code pattern}. */
+  private static Workflow withParamPattern(String pattern) {
+    String yaml =
+        """
+        apiVersion: remedy/v1
+        kind: Workflow
+        metadata:
+          name: param-pattern
+        spec:
+          matchers:
+            - alertname = X
+          params:
+            code: { value: "{{ labels.code }}", pattern: '%s' }
+          steps:
+            - id: restart
+              action: restart
+              target: { kind: Deployment, namespace: shop, name: web }
+        """
+            .formatted(pattern);
+    LoadResult result =
+        WorkflowFiles.loadOne("param-pattern.yaml", yaml.getBytes(StandardCharsets.UTF_8));
+    assertThat(result).isInstanceOf(LoadResult.Loaded.class);
+    return ((LoadResult.Loaded) result).workflow();
+  }
+
+  @Test
+  void paramPatternsUseGoSyntaxLikeMatchers() {
+    Workflow workflow = withParamPattern("5[[:digit:]]{2}");
+
+    assertThat(RunPlanner.plan(workflow, alert(Map.of("alertname", "X", "code", "503"))))
+        .isInstanceOf(PlanOutcome.Planned.class);
+    assertThat(RunPlanner.plan(workflow, alert(Map.of("alertname", "X", "code", "5033"))))
+        .hasToString(
+            "workflow param-pattern, spec.params.code: value \"5033\" does not match pattern"
+                + " 5[[:digit:]]{2}");
+  }
+
+  @Test
+  void aParamPatternChecksAnAttackerControlledLabelInLinearTime() {
+    Workflow workflow = withParamPattern("(a+)+");
+    Alert alert = alert(Map.of("alertname", "X", "code", "a".repeat(50_000) + "!"));
+
+    PlanOutcome outcome =
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> RunPlanner.plan(workflow, alert));
+
+    assertThat(outcome).isNotInstanceOf(PlanOutcome.Planned.class);
   }
 }

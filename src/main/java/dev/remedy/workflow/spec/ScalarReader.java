@@ -1,5 +1,7 @@
 package dev.remedy.workflow.spec;
 
+import dev.remedy.matching.InvalidRegexException;
+import dev.remedy.matching.Regexes;
 import dev.remedy.template.Template;
 import dev.remedy.template.TemplateSyntaxException;
 import java.math.BigInteger;
@@ -7,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
@@ -144,17 +145,20 @@ final class ScalarReader {
     }
   }
 
-  /** A regular expression (Java syntax); an error points at its column. */
-  Optional<Value<Pattern>> regex(Node node, String field) {
+  /**
+   * A regular expression in Go's syntax (RE2), as matchers, compiled with RE2/J; an error points at
+   * its column.
+   */
+  Optional<Value<com.google.re2j.Pattern>> regex(Node node, String field) {
     Optional<Value<String>> text = string(node, field);
     if (text.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(text.get().with(Pattern.compile(text.get().value())));
-    } catch (PatternSyntaxException e) {
-      Position at = text.get().span().atChar(Math.max(e.getIndex(), 0) + 1);
-      problems.add(at, field, "invalid regular expression: " + e.getDescription());
+      return Optional.of(text.get().with(Regexes.compile(text.get().value())));
+    } catch (InvalidRegexException e) {
+      Position at = text.get().span().atChar(e.index() + 1);
+      problems.add(at, field, "invalid regular expression: " + e.reason());
       return Optional.empty();
     }
   }

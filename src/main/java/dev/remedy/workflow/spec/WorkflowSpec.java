@@ -1,11 +1,11 @@
 package dev.remedy.workflow.spec;
 
+import com.google.re2j.Pattern;
 import dev.remedy.template.Template;
 import dev.remedy.workflow.OnResolved;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * A workflow file as written, each value with its position. Absent values were not written, or were
