@@ -3,13 +3,17 @@ package dev.remedy.alert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Takes in one Alertmanager delivery: everything it causes is written in one transaction, so a
- * delivery is either fully accepted or not at all (and then Alertmanager retries it).
+ * Takes in Alertmanager deliveries: everything a delivery causes is written in the same
+ * transaction, so a delivery is either fully accepted or not at all (and then Alertmanager retries
+ * it). Several deliveries can share one transaction ({@link #ingestAll}, used by {@link
+ * GroupCommit}).
  */
 @ApplicationScoped
-public class AlertIngest {
+public class AlertIngest implements IngestTransactions {
 
   private final AlertStore store;
   private final Clock clock;
@@ -19,15 +23,28 @@ public class AlertIngest {
     this.clock = clock;
   }
 
-  /**
-   * Stores the delivery. Safe to call again with the same notification.
-   *
-   * @throws ConcurrentIngestException when a concurrent transaction stored the same keys; call
-   *     again
-   */
+  @Override
   @Transactional
   public IngestResult ingest(Notification notification) {
-    AlertStore.StoreResult stored = store.store(notification, clock.instant());
+    return stored(notification);
+  }
+
+  @Override
+  @Transactional
+  public List<IngestResult> ingestAll(List<Notification> notifications) {
+    List<AlertStore.StoreResult> stored = store.storeAll(notifications, clock.instant());
+    List<IngestResult> results = new ArrayList<>(notifications.size());
+    for (int i = 0; i < notifications.size(); i++) {
+      results.add(result(notifications.get(i), stored.get(i)));
+    }
+    return results;
+  }
+
+  private IngestResult stored(Notification notification) {
+    return result(notification, store.store(notification, clock.instant()));
+  }
+
+  private static IngestResult result(Notification notification, AlertStore.StoreResult stored) {
     return new IngestResult(
         stored.notificationId(),
         notification.alerts().size(),

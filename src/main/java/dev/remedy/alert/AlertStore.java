@@ -1,6 +1,7 @@
 package dev.remedy.alert;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Where notifications and alert states are kept (the database, behind a persistence adapter). */
 public interface AlertStore {
@@ -16,8 +17,21 @@ public interface AlertStore {
    * @throws ConcurrentIngestException when another transaction stored one of the same keys at the
    *     same moment; the whole transaction is void and the caller should run it again, when it will
    *     see the other transaction's rows
+   * @throws StoreUnavailableException when the database cannot be reached; the transaction is void
    */
   StoreResult store(Notification notification, Instant receivedAt);
+
+  /**
+   * Stores several deliveries inside the caller's transaction, all received at {@code receivedAt}:
+   * the same rows and results as {@link #store} called for each in list order (a later copy of a
+   * delivery in the list is a duplicate of the earlier one; an alert state shared by two of them is
+   * new only in the first), in a number of statements that does not grow with the list.
+   *
+   * @return one result per notification, in list order
+   * @throws ConcurrentIngestException as {@link #store}; the whole transaction is void
+   * @throws StoreUnavailableException as {@link #store}
+   */
+  List<StoreResult> storeAll(List<Notification> notifications, Instant receivedAt);
 
   /** Stored alert states, newest received first, filtered and paged as the query says. */
   AlertPage find(AlertQuery query);

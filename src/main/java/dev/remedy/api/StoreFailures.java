@@ -1,5 +1,6 @@
 package dev.remedy.api;
 
+import dev.remedy.alert.StoreUnavailableException;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.SystemException;
@@ -20,6 +21,7 @@ public final class StoreFailures {
   public static boolean isStoreFailure(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLException
+          || t instanceof StoreUnavailableException
           || t instanceof PersistenceException
           || t instanceof RollbackException
           || t instanceof SystemException) {

@@ -1,9 +1,10 @@
 package dev.remedy.adapter.alertmanager;
 
 import dev.remedy.adapter.alertmanager.WebhookMetrics.Outcome;
-import dev.remedy.alert.AlertIngest;
 import dev.remedy.alert.AlertIngest.IngestResult;
 import dev.remedy.alert.ConcurrentIngestException;
+import dev.remedy.alert.GroupCommit;
+import dev.remedy.alert.IngestRejectedException;
 import dev.remedy.alert.Notification;
 import dev.remedy.api.Problem;
 import dev.remedy.api.ProblemException;
@@ -21,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -28,37 +32,48 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code POST /webhooks/alertmanager}: Alertmanager's webhook receiver. Answers 202 once the
  * notification is durably stored, 5xx when it could not be (Alertmanager retries those), and 4xx
  * only for a request that can never succeed.
+ *
+ * <p>Storing is asynchronous for the HTTP layer: the notification goes to {@link GroupCommit},
+ * which stores it in a transaction shared with the other requests waiting at that moment, and the
+ * answer is written once that transaction has committed. No thread is held while it waits.
  */
 @Path("/webhooks/alertmanager")
 @Tag(name = "webhooks")
 public class AlertmanagerWebhookResource {
 
-  /** Same keys stored by two transactions at once: run again, the loser then sees the winner. */
-  private static final int ATTEMPTS_ON_CONFLICT = 5;
+  /** A full backlog drains within a second or two at the rates this service takes. */
+  private static final int RETRY_AFTER_BACKLOG_SECONDS = 1;
 
-  private final AlertIngest ingest;
+  /** Another replica (behind the same Service) can take it meanwhile. */
+  private static final int RETRY_AFTER_SHUTDOWN_SECONDS = 5;
+
+  private final GroupCommit groupCommit;
   private final WebhookPayloadReader reader;
   private final WebhookMetrics metrics;
   private final Optional<WebhookToken> token;
   private final long maxBody;
 
   public AlertmanagerWebhookResource(
-      AlertIngest ingest,
+      GroupCommit groupCommit,
       WebhookPayloadReader reader,
       WebhookMetrics metrics,
       WebhookConfig config) {
-    this.ingest = ingest;
+    this.groupCommit = groupCommit;
     this.reader = reader;
     this.metrics = metrics;
     this.token = config.token().filter(t -> !t.isBlank()).map(WebhookToken::new);
     this.maxBody = config.maxBody().asLongValue();
   }
 
+  /**
+   * Runs on the event loop: checking, parsing and validating a body of at most {@code
+   * remedy.webhook.max-body} is CPU work, and storing does not happen on this thread.
+   */
   @POST
   @Consumes(MediaType.WILDCARD)
   @Produces(MediaType.APPLICATION_JSON)
   @Operation(summary = "Receive an Alertmanager notification (webhook payload version 4)")
-  public Response receive(
+  public CompletionStage<Response> receive(
       @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       byte[] body) {
@@ -79,7 +94,22 @@ public class AlertmanagerWebhookResource {
       Log.debugf("refused Alertmanager notification: %s", invalid.problem().detail());
       throw invalid;
     }
-    IngestResult result = ingestWithRetry(notification);
+    CompletionStage<IngestResult> stored;
+    try {
+      stored = groupCommit.submit(notification);
+    } catch (IngestRejectedException rejected) {
+      return CompletableFuture.completedFuture(rejected(rejected));
+    }
+    return stored.handle(
+        (result, failure) -> {
+          if (failure != null) {
+            return notStored(unwrap(failure));
+          }
+          return accepted(notification, result);
+        });
+  }
+
+  private Response accepted(Notification notification, IngestResult result) {
     metrics.notification(result.duplicateDelivery() ? Outcome.DUPLICATE : Outcome.ACCEPTED);
     metrics.accepted(notification.alerts(), notification.truncatedAlerts());
     if (notification.truncatedAlerts() > 0) {
@@ -91,28 +121,60 @@ public class AlertmanagerWebhookResource {
     return Response.accepted(IngestResponse.of(result, notification.truncatedAlerts())).build();
   }
 
-  private IngestResult ingestWithRetry(Notification notification) {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return ingest.ingest(notification);
-      } catch (ConcurrentIngestException conflict) {
-        if (attempt == ATTEMPTS_ON_CONFLICT) {
-          metrics.notification(Outcome.STORE_UNAVAILABLE);
-          throw conflict;
-        }
-        Log.debugf("concurrent delivery of group %s, storing again", notification.groupKey());
-      } catch (RuntimeException e) {
-        if (StoreFailures.isStoreFailure(e)) {
-          metrics.notification(Outcome.STORE_UNAVAILABLE);
-        }
-        throw e;
-      }
+  /**
+   * A failure to store: counted here, answered by the problem mappers (503 for the store, 500 for a
+   * bug), as when the request stored synchronously.
+   */
+  private Response notStored(Throwable failure) {
+    if (failure instanceof IngestRejectedException rejected) {
+      return rejected(rejected);
     }
+    if (failure instanceof ConcurrentIngestException || StoreFailures.isStoreFailure(failure)) {
+      metrics.notification(Outcome.STORE_UNAVAILABLE);
+    }
+    throw failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
   }
 
-  private Response refuse(Outcome outcome, Response response) {
+  private Response rejected(IngestRejectedException rejected) {
+    return switch (rejected.reason()) {
+      case BACKLOG_FULL -> {
+        metrics.notification(Outcome.BACKLOG_FULL);
+        yield unavailable(
+            "backlog-full",
+            "Too many notifications waiting",
+            "More notifications are waiting to be stored than remedy.ingest.queue-capacity"
+                + " allows; nothing was stored. Retry later.",
+            RETRY_AFTER_BACKLOG_SECONDS);
+      }
+      case SHUTTING_DOWN -> {
+        metrics.notification(Outcome.SHUTTING_DOWN);
+        yield unavailable(
+            "shutting-down",
+            "Shutting down",
+            "This instance is shutting down; nothing was stored. Retry later.",
+            RETRY_AFTER_SHUTDOWN_SECONDS);
+      }
+    };
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while (t instanceof CompletionException && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static Response unavailable(String slug, String title, String detail, int retryAfter) {
+    return Problem.of(slug, title, Response.Status.SERVICE_UNAVAILABLE, detail)
+        .toResponseBuilder()
+        .header("Retry-After", retryAfter)
+        .build();
+  }
+
+  private CompletionStage<Response> refuse(Outcome outcome, Response response) {
     metrics.notification(outcome);
-    return response;
+    return CompletableFuture.completedFuture(response);
   }
 
   private static boolean isJson(String contentType) {

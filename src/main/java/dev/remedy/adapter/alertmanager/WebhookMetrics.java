@@ -25,7 +25,9 @@ public class WebhookMetrics {
     UNSUPPORTED_MEDIA_TYPE,
     TOO_LARGE,
     INVALID,
-    STORE_UNAVAILABLE;
+    STORE_UNAVAILABLE,
+    BACKLOG_FULL,
+    SHUTTING_DOWN;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);

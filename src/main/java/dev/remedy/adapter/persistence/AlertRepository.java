@@ -14,20 +14,25 @@ import java.util.Set;
 @ApplicationScoped
 public class AlertRepository implements PanacheRepository<AlertEntity> {
 
+  /** The keys of {@code stateKeys} already stored; in chunks, however many there are. */
   Set<String> knownStateKeys(Collection<String> stateKeys) {
-    return new HashSet<>(
-        getEntityManager()
-            .createQuery(
-                "select a.stateKey from AlertEntity a where a.stateKey in :keys", String.class)
-            .setParameter("keys", stateKeys)
-            .getResultList());
+    Set<String> known = new HashSet<>();
+    for (List<String> chunk : InLists.chunks(stateKeys)) {
+      known.addAll(
+          getEntityManager()
+              .createQuery(
+                  "select a.stateKey from AlertEntity a where a.stateKey in :keys", String.class)
+              .setParameter("keys", chunk)
+              .getResultList());
+    }
+    return known;
   }
 
   void touch(Collection<String> stateKeys, Instant notifiedAt) {
-    if (!stateKeys.isEmpty()) {
+    for (List<String> chunk : InLists.chunks(stateKeys)) {
       update(
           "lastNotifiedAt = :at where stateKey in :keys",
-          Parameters.with("at", notifiedAt).and("keys", stateKeys));
+          Parameters.with("at", notifiedAt).and("keys", chunk));
     }
   }
 

@@ -3,16 +3,46 @@ package dev.remedy.adapter.persistence;
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<NotificationEntity> {
 
-  Optional<NotificationEntity> findByDeliveryKey(String deliveryKey) {
-    return find("deliveryKey", deliveryKey).firstResultOptional();
+  /** The id only: the row itself (labels as JSON) is not needed to count a re-delivery. */
+  Optional<Long> findIdByDeliveryKey(String deliveryKey) {
+    return getEntityManager()
+        .createQuery("select n.id from NotificationEntity n where n.deliveryKey = :key", Long.class)
+        .setParameter("key", deliveryKey)
+        .getResultList()
+        .stream()
+        .findFirst();
+  }
+
+  /** Ids of the deliveries already stored, by delivery key. */
+  Map<String, Long> idsByDeliveryKey(Collection<String> deliveryKeys) {
+    Map<String, Long> ids = new HashMap<>();
+    for (List<String> chunk : InLists.chunks(deliveryKeys)) {
+      getEntityManager()
+          .createQuery(
+              "select n.deliveryKey, n.id from NotificationEntity n where n.deliveryKey in :keys",
+              Object[].class)
+          .setParameter("keys", chunk)
+          .getResultList()
+          .forEach(row -> ids.put((String) row[0], (Long) row[1]));
+    }
+    return ids;
   }
 
   void countRedelivery(long id, Instant receivedAt) {
-    update("deliveries = deliveries + 1, lastReceivedAt = ?1 where id = ?2", receivedAt, id);
+    countRedeliveries(id, 1, receivedAt);
+  }
+
+  void countRedeliveries(long id, int times, Instant receivedAt) {
+    update(
+        "deliveries = deliveries + ?1, lastReceivedAt = ?2 where id = ?3", times, receivedAt, id);
   }
 }

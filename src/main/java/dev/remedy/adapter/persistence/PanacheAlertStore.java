@@ -10,9 +10,11 @@ import dev.remedy.alert.ConcurrentIngestException;
 import dev.remedy.alert.Fingerprint;
 import dev.remedy.alert.LabelSet;
 import dev.remedy.alert.Notification;
+import dev.remedy.alert.StoreUnavailableException;
 import dev.remedy.alert.StoredAlert;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -41,6 +43,9 @@ public class PanacheAlertStore implements AlertStore {
    * Lock order, the same in every transaction so that concurrent deliveries cannot deadlock each
    * other: the delivery row first (flushed at once, so concurrent copies of one delivery queue on
    * that single row), then new alert states in key order, then known states in key order.
+   *
+   * <p>Leaves nothing it wrote managed by the session: when many notifications share a transaction
+   * (group commit), every flush would otherwise check every row stored before it again.
    */
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
@@ -49,9 +54,9 @@ public class PanacheAlertStore implements AlertStore {
     SortedMap<String, Alert> byState = new TreeMap<>();
     notification.alerts().forEach(alert -> byState.putIfAbsent(alert.stateKey().value(), alert));
     try {
-      Optional<NotificationEntity> earlier = notifications.findByDeliveryKey(deliveryKey);
+      Optional<Long> earlier = notifications.findIdByDeliveryKey(deliveryKey);
       if (earlier.isPresent()) {
-        long id = earlier.get().id;
+        long id = earlier.get();
         notifications.countRedelivery(id, receivedAt);
         alerts.touch(byState.keySet(), receivedAt);
         return new StoreResult(id, true, 0);
@@ -60,23 +65,49 @@ public class PanacheAlertStore implements AlertStore {
       notifications.persist(stored);
       notifications.flush();
       Set<String> known = byState.isEmpty() ? Set.of() : alerts.knownStateKeys(byState.keySet());
-      int added = 0;
+      List<AlertEntity> added = new ArrayList<>();
       for (Map.Entry<String, Alert> entry : byState.entrySet()) {
         if (!known.contains(entry.getKey())) {
-          alerts.persist(
-              toEntity(entry.getKey(), entry.getValue(), notification, stored.id, receivedAt));
-          added++;
+          AlertEntity state =
+              toEntity(entry.getKey(), entry.getValue(), notification, stored.id, receivedAt);
+          alerts.persist(state);
+          added.add(state);
         }
       }
       alerts.flush();
+      EntityManager session = alerts.getEntityManager();
+      session.detach(stored);
+      added.forEach(session::detach);
       alerts.touch(new TreeSet<>(known), receivedAt);
-      return new StoreResult(stored.id, false, added);
+      return new StoreResult(stored.id, false, added.size());
     } catch (PersistenceException e) {
-      if (ConcurrencyConflicts.isConflict(e)) {
-        throw new ConcurrentIngestException(e);
-      }
-      throw e;
+      throw translated(e);
     }
+  }
+
+  /**
+   * The batch in a constant number of statements, however many notifications it holds (see {@link
+   * BatchedStore}): on one connection, a statement per notification would make the round trips, not
+   * the commit, the limit of group commit.
+   */
+  @Override
+  @Transactional(Transactional.TxType.MANDATORY)
+  public List<StoreResult> storeAll(List<Notification> batch, Instant receivedAt) {
+    try {
+      return new BatchedStore(notifications, alerts, receivedAt).store(batch);
+    } catch (PersistenceException e) {
+      throw translated(e);
+    }
+  }
+
+  private static RuntimeException translated(PersistenceException e) {
+    if (ConcurrencyConflicts.isConflict(e)) {
+      return new ConcurrentIngestException(e);
+    }
+    if (ConnectionFailures.isConnectionFailure(e)) {
+      return new StoreUnavailableException(e);
+    }
+    return e;
   }
 
   @Override
@@ -120,7 +151,7 @@ public class PanacheAlertStore implements AlertStore {
     return new AlertPage(items, next);
   }
 
-  private static NotificationEntity toEntity(
+  static NotificationEntity toEntity(
       Notification notification, String deliveryKey, Instant receivedAt) {
     NotificationEntity entity = new NotificationEntity();
     entity.deliveryKey = deliveryKey;
@@ -139,7 +170,7 @@ public class PanacheAlertStore implements AlertStore {
     return entity;
   }
 
-  private static AlertEntity toEntity(
+  static AlertEntity toEntity(
       String stateKey,
       Alert alert,
       Notification notification,

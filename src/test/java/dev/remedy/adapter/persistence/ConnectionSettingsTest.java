@@ -13,7 +13,8 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * The connection properties in application.properties reach the driver of whichever database this
- * build targets: H2 commits before the 202 (no write delay), PostgreSQL rewrites batched inserts.
+ * build targets: H2 commits before the 202 (no write delay) and splits pages at 4 KiB, PostgreSQL
+ * rewrites batched inserts and plans each execution with its parameters.
  */
 @QuarkusTest
 class ConnectionSettingsTest {
@@ -34,10 +35,23 @@ class ConnectionSettingsTest {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("0");
         }
+        // Read when the database is opened (shown for file databases only, as info.PAGE_SIZE).
+        assertThat(
+                dataSource
+                    .getConfiguration()
+                    .connectionPoolConfiguration()
+                    .connectionFactoryConfiguration()
+                    .jdbcProperties()
+                    .getProperty("PAGE_SIZE"))
+            .isEqualTo("4096");
       } else {
         assertThat(product).isEqualTo("PostgreSQL");
         BaseConnection pg = connection.unwrap(BaseConnection.class);
         assertThat(pg.getQueryExecutor().isReWriteBatchedInsertsEnabled()).isTrue();
+        try (ResultSet rs = connection.createStatement().executeQuery("show plan_cache_mode")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("force_custom_plan");
+        }
       }
     }
   }

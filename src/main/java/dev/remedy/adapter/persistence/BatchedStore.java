@@ -1,0 +1,131 @@
+package dev.remedy.adapter.persistence;
+
+import dev.remedy.alert.Alert;
+import dev.remedy.alert.AlertStore.StoreResult;
+import dev.remedy.alert.Notification;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Stores a batch of notifications in the caller's transaction with the rules of {@link
+ * PanacheAlertStore#store}, applied one notification after the other in list order, but with a
+ * constant number of statements: one query for the deliveries already stored, one for the alert
+ * states already stored, then the inserts (JDBC batches) and the updates. What an earlier
+ * notification of the batch stored is tracked here, so a later copy of it counts as a duplicate
+ * exactly as it would have in a transaction of its own.
+ *
+ * <p>Lock order, as in {@link PanacheAlertStore#store} but for the whole batch: known delivery rows
+ * first, then new delivery rows in key order (flushed), then new alert states in key order, then
+ * known states in key order. A batch can still deadlock with another replica's batch; that is a
+ * {@link ConcurrencyConflicts conflict}, and the caller then stores the notifications one by one.
+ */
+final class BatchedStore {
+
+  /** What one notification of the batch turned out to be. */
+  private sealed interface Outcome {}
+
+  /** Its delivery was stored before this batch. */
+  private record StoredBefore(long id) implements Outcome {}
+
+  /** A new delivery, or a later copy of one stored earlier in this batch. */
+  private record InBatch(NotificationEntity row, int newStates, boolean duplicate)
+      implements Outcome {}
+
+  private final NotificationRepository notifications;
+  private final AlertRepository alerts;
+  private final Instant receivedAt;
+
+  BatchedStore(NotificationRepository notifications, AlertRepository alerts, Instant receivedAt) {
+    this.notifications = notifications;
+    this.alerts = alerts;
+    this.receivedAt = receivedAt;
+  }
+
+  List<StoreResult> store(List<Notification> batch) {
+    List<String> deliveryKeys = batch.stream().map(Notification::deliveryKey).toList();
+    List<SortedMap<String, Alert>> states = batch.stream().map(BatchedStore::byState).toList();
+    Map<String, Long> storedDeliveries =
+        notifications.idsByDeliveryKey(new TreeSet<>(deliveryKeys));
+    Set<String> allStates = new TreeSet<>();
+    states.forEach(byState -> allStates.addAll(byState.keySet()));
+    Set<String> storedStates = alerts.knownStateKeys(allStates);
+
+    Map<Long, Integer> redeliveries = new TreeMap<>();
+    SortedMap<String, NotificationEntity> newDeliveries = new TreeMap<>();
+    SortedMap<String, NewState> newStates = new TreeMap<>();
+    Set<String> touched = new TreeSet<>();
+    List<Outcome> outcomes = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      String key = deliveryKeys.get(i);
+      Set<String> keys = states.get(i).keySet();
+      Long before = storedDeliveries.get(key);
+      NotificationEntity earlier = newDeliveries.get(key);
+      if (before != null) {
+        redeliveries.merge(before, 1, Integer::sum);
+        keys.stream().filter(storedStates::contains).forEach(touched::add);
+        outcomes.add(new StoredBefore(before));
+      } else if (earlier != null) {
+        // Its alert states were all stored by the earlier copy, at this same receivedAt.
+        earlier.deliveries++;
+        outcomes.add(new InBatch(earlier, 0, true));
+      } else {
+        NotificationEntity row = PanacheAlertStore.toEntity(batch.get(i), key, receivedAt);
+        newDeliveries.put(key, row);
+        int added = 0;
+        for (Map.Entry<String, Alert> state : states.get(i).entrySet()) {
+          if (storedStates.contains(state.getKey())) {
+            touched.add(state.getKey());
+          } else if (!newStates.containsKey(state.getKey())) {
+            newStates.put(state.getKey(), new NewState(state.getValue(), batch.get(i), row));
+            added++;
+          }
+        }
+        outcomes.add(new InBatch(row, added, false));
+      }
+    }
+
+    redeliveries.forEach((id, times) -> notifications.countRedeliveries(id, times, receivedAt));
+    newDeliveries.values().forEach(notifications::persist);
+    notifications.flush();
+    List<AlertEntity> rows = new ArrayList<>(newStates.size());
+    newStates.forEach(
+        (stateKey, state) -> {
+          AlertEntity row =
+              PanacheAlertStore.toEntity(
+                  stateKey, state.alert(), state.notification(), state.row().id, receivedAt);
+          alerts.persist(row);
+          rows.add(row);
+        });
+    alerts.flush();
+    EntityManager session = alerts.getEntityManager();
+    newDeliveries.values().forEach(session::detach);
+    rows.forEach(session::detach);
+    alerts.touch(touched, receivedAt);
+
+    List<StoreResult> results = new ArrayList<>(outcomes.size());
+    for (Outcome outcome : outcomes) {
+      results.add(
+          switch (outcome) {
+            case StoredBefore before -> new StoreResult(before.id(), true, 0);
+            case InBatch inBatch ->
+                new StoreResult(inBatch.row().id, inBatch.duplicate(), inBatch.newStates());
+          });
+    }
+    return results;
+  }
+
+  private record NewState(Alert alert, Notification notification, NotificationEntity row) {}
+
+  private static SortedMap<String, Alert> byState(Notification notification) {
+    SortedMap<String, Alert> byState = new TreeMap<>();
+    notification.alerts().forEach(alert -> byState.putIfAbsent(alert.stateKey().value(), alert));
+    return byState;
+  }
+}
