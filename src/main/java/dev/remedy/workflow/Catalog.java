@@ -20,6 +20,7 @@ public final class Catalog {
 
   private final List<CatalogEntry> entries;
   private final Map<String, Workflow> byName;
+  private final List<Workflow> workflows;
   private final MatcherIndex<Workflow> index;
 
   private Catalog(List<CatalogEntry> entries) {
@@ -29,6 +30,7 @@ public final class Catalog {
       entry.serving().ifPresent(w -> workflows.putIfAbsent(w.name(), w));
     }
     this.byName = java.util.Collections.unmodifiableMap(workflows);
+    this.workflows = List.copyOf(workflows.values());
     this.index = MatcherIndex.build(workflows.values(), Workflow::matchers);
   }
 
@@ -74,7 +76,7 @@ public final class Catalog {
 
   /** The workflows in use, by file name. */
   public List<Workflow> workflows() {
-    return List.copyOf(byName.values());
+    return workflows;
   }
 
   public Optional<Workflow> workflow(String name) {

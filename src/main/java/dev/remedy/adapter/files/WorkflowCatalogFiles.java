@@ -111,13 +111,19 @@ public class WorkflowCatalogFiles implements CatalogSource {
     }
   }
 
+  private static Map<String, CatalogEntry> byFile(Catalog catalog) {
+    Map<String, CatalogEntry> entries = new java.util.HashMap<>();
+    catalog.entries().forEach(e -> entries.put(e.file(), e));
+    return entries;
+  }
+
   private void report(Catalog before, Catalog after) {
     if (!reader.directoryExists()) {
       LOG.warnf("workflow directory %s does not exist: no workflow is loaded", config.dir());
     }
+    Map<String, CatalogEntry> beforeByFile = byFile(before);
     for (CatalogEntry entry : after.entries()) {
-      Optional<CatalogEntry> old =
-          before.entries().stream().filter(e -> e.file().equals(entry.file())).findFirst();
+      Optional<CatalogEntry> old = Optional.ofNullable(beforeByFile.get(entry.file()));
       if (old.isPresent() && old.get().fileDigest().equals(entry.fileDigest())) {
         continue;
       }
@@ -138,8 +144,9 @@ public class WorkflowCatalogFiles implements CatalogSource {
                 : "it has no valid version, so no workflow from it is in use");
       }
     }
+    Map<String, CatalogEntry> afterByFile = byFile(after);
     before.entries().stream()
-        .filter(e -> after.entries().stream().noneMatch(a -> a.file().equals(e.file())))
+        .filter(e -> !afterByFile.containsKey(e.file()))
         .forEach(e -> LOG.infof("%s was removed: its workflow is no longer in use", e.file()));
     (after.invalidFiles() == 0 ? reloadsClean : reloadsWithErrors).increment();
   }
