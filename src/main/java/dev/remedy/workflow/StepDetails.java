@@ -1,6 +1,5 @@
 package dev.remedy.workflow;
 
-import dev.remedy.template.Template;
 import dev.remedy.template.TemplateRenderException;
 import dev.remedy.template.TemplateScope;
 import java.util.LinkedHashMap;
@@ -93,13 +92,8 @@ final class StepDetails {
       throws TemplateRenderException {
     Map<String, String> t = new LinkedHashMap<>();
     t.put("kind", target.kind().kind());
-    t.put("namespace", render(target.namespace(), scope));
-    t.put("name", render(target.name(), scope));
+    t.put("namespace", target.namespace().render(scope));
+    t.put("name", target.name().render(scope));
     return t;
-  }
-
-  private static String render(Template template, TemplateScope scope)
-      throws TemplateRenderException {
-    return template.render(scope);
   }
 }
