@@ -30,7 +30,7 @@ public record AlertStateKey(String value) {
     return new AlertStateKey(sha256Hex(canonical.toString()));
   }
 
-  static String sha256Hex(String text) {
+  public static String sha256Hex(String text) {
     try {
       MessageDigest digest = MessageDigest.getInstance("SHA-256");
       return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));

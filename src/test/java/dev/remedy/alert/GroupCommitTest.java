@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remedy.alert.AlertIngest.IngestResult;
 import dev.remedy.alert.IngestRejectedException.Reason;
+import dev.remedy.run.RunCreator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -91,9 +92,9 @@ class GroupCommitTest {
     commit.commitNext(Duration.ZERO);
 
     assertThat(store.transactions).containsExactly(3);
-    assertThat(done(first)).isEqualTo(new IngestResult(1, 2, 2, false));
-    assertThat(done(copy)).isEqualTo(new IngestResult(1, 2, 0, true));
-    assertThat(done(third)).isEqualTo(new IngestResult(2, 2, 1, false));
+    assertThat(done(first)).isEqualTo(new IngestResult(1, 2, 2, false, RunCreator.Outcome.NONE));
+    assertThat(done(copy)).isEqualTo(new IngestResult(1, 2, 0, true, RunCreator.Outcome.NONE));
+    assertThat(done(third)).isEqualTo(new IngestResult(2, 2, 1, false, RunCreator.Outcome.NONE));
   }
 
   @Test
@@ -109,8 +110,8 @@ class GroupCommitTest {
     // The batch transaction, then one per notification.
     assertThat(store.transactions).containsExactly(3, 1, 1, 1);
     assertThat(observer.fallbacks).containsExactly(3);
-    assertThat(done(before)).isEqualTo(new IngestResult(1, 1, 1, false));
-    assertThat(done(after)).isEqualTo(new IngestResult(2, 1, 1, false));
+    assertThat(done(before)).isEqualTo(new IngestResult(1, 1, 1, false, RunCreator.Outcome.NONE));
+    assertThat(done(after)).isEqualTo(new IngestResult(2, 1, 1, false, RunCreator.Outcome.NONE));
     assertThat(failure(bad)).isInstanceOf(IllegalStateException.class);
     assertThat(store.deliveries).hasSize(2);
   }
@@ -262,7 +263,9 @@ class GroupCommitTest {
         }
         Long earlier = newDeliveries.get(notification.deliveryKey());
         if (earlier != null) {
-          results.add(new IngestResult(earlier, notification.alerts().size(), 0, true));
+          results.add(
+              new IngestResult(
+                  earlier, notification.alerts().size(), 0, true, RunCreator.Outcome.NONE));
           continue;
         }
         long id = newDeliveries.size() + 1L;
@@ -271,7 +274,9 @@ class GroupCommitTest {
         for (Alert alert : notification.alerts()) {
           added += newStates.add(alert.stateKey().value()) ? 1 : 0;
         }
-        results.add(new IngestResult(id, notification.alerts().size(), added, false));
+        results.add(
+            new IngestResult(
+                id, notification.alerts().size(), added, false, RunCreator.Outcome.NONE));
       }
       deliveries.putAll(newDeliveries);
       states.addAll(newStates);

@@ -30,6 +30,33 @@ public final class Payloads {
         .formatted(json(receiver), json(groupKey), alerts);
   }
 
+  /**
+   * One alert in a notification of its own: {@code status} firing or resolved, labels as given (the
+   * group key is the fingerprint, so every call is a distinct delivery per status).
+   */
+  public static String alert(
+      String status, String fingerprint, java.time.Instant startsAt, String... labelPairs) {
+    StringBuilder labels = new StringBuilder();
+    for (int i = 0; i < labelPairs.length; i += 2) {
+      labels
+          .append(labels.isEmpty() ? "" : ",")
+          .append('"')
+          .append(json(labelPairs[i]))
+          .append("\":\"")
+          .append(json(labelPairs[i + 1]))
+          .append('"');
+    }
+    String endsAt =
+        status.equals("resolved") ? startsAt.plusSeconds(60).toString() : "0001-01-01T00:00:00Z";
+    return """
+        {"version":"4","status":"%s","receiver":"remedy","groupKey":"{}:{fp=\\"%s\\"}",\
+        "truncatedAlerts":0,"groupLabels":{},"commonLabels":{%s},"commonAnnotations":{},\
+        "externalURL":"http://alertmanager.example:9093","alerts":[{"status":"%s","labels":{%s},\
+        "annotations":{"summary":"test"},"startsAt":"%s","endsAt":"%s",\
+        "generatorURL":"http://prometheus.example/graph","fingerprint":"%s"}]}"""
+        .formatted(status, fingerprint, labels, status, labels, startsAt, endsAt, fingerprint);
+  }
+
   private static String json(String value) {
     return value.replace("\\", "\\\\").replace("\"", "\\\"");
   }

@@ -18,6 +18,15 @@ public class TestDatabase {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
+              for (String table :
+                  new String[] {"approval_vote", "step_execution", "guard_decision", "run"}) {
+                entityManager.createNativeQuery("delete from " + table).executeUpdate();
+              }
+              entityManager
+                  .createNativeQuery(
+                      "update automation_switch set enabled = true, dry_run = false,"
+                          + " changed_by = 'test'")
+                  .executeUpdate();
               entityManager.createNativeQuery("delete from alert").executeUpdate();
               entityManager.createNativeQuery("delete from notification").executeUpdate();
             });

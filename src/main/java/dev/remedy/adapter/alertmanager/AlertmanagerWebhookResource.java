@@ -222,9 +222,9 @@ public class AlertmanagerWebhookResource {
   }
 
   /**
-   * The 202 body. {@code runs}, {@code duplicates} and {@code suppressed} describe remediation runs
-   * (the engine fills them); {@code newAlertStates} and {@code duplicateDelivery} say what was new
-   * about this delivery.
+   * The 202 body. {@code runs} are the runs this delivery created, {@code duplicates} the alert ×
+   * workflow pairs that already had an active run, {@code suppressed} those a guard refused; {@code
+   * newAlertStates} and {@code duplicateDelivery} say what was new about this delivery.
    */
   public record IngestResponse(
       long notification,
@@ -243,9 +243,11 @@ public class AlertmanagerWebhookResource {
           result.newAlertStates(),
           result.duplicateDelivery(),
           truncatedAlerts,
-          List.of(),
-          0,
-          0);
+          result.runs().runs().stream()
+              .map(r -> new RunSummary(r.id(), r.workflow(), r.status().wireName()))
+              .toList(),
+          result.runs().duplicates(),
+          result.runs().suppressed());
     }
   }
 

@@ -100,7 +100,7 @@ public class PanacheAlertStore implements AlertStore {
     }
   }
 
-  private static RuntimeException translated(PersistenceException e) {
+  static RuntimeException translated(PersistenceException e) {
     if (ConcurrencyConflicts.isConflict(e)) {
       return new ConcurrentIngestException(e);
     }

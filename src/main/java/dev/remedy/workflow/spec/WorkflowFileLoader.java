@@ -3,6 +3,7 @@ package dev.remedy.workflow.spec;
 import dev.remedy.workflow.LoadResult;
 import dev.remedy.workflow.Workflow;
 import dev.remedy.workflow.WorkflowSource;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -40,7 +41,9 @@ public final class WorkflowFileLoader {
       return new Outcome(new LoadResult.Invalid(problems.sorted()), Optional.empty());
     }
     WorkflowSpec spec = WorkflowBinder.bind(document.get().root(), document.get().text(), problems);
-    WorkflowSource source = new WorkflowSource(displayPath, digest(content));
+    WorkflowSource source =
+        new WorkflowSource(
+            displayPath, digest(content), new String(content, StandardCharsets.UTF_8));
     Optional<Workflow> workflow = WorkflowAssembler.assemble(spec, source, checkName, problems);
     Optional<Position> name = spec.metadataName().map(Value::position);
     return workflow

@@ -1,0 +1,8 @@
+package dev.remedy.adapter.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class AutomationSwitchRepository
+    implements PanacheRepositoryBase<AutomationSwitchEntity, Integer> {}

@@ -1,0 +1,7 @@
+package dev.remedy.adapter.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+
+@ApplicationScoped
+public class GuardDecisionRepository implements PanacheRepository<GuardDecisionEntity> {}

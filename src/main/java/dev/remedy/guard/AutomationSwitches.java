@@ -1,0 +1,11 @@
+package dev.remedy.guard;
+
+/** Port: the stored global switch, shared by every replica. */
+public interface AutomationSwitches {
+
+  /** The switch as stored now (read on every decision, so a change applies at once everywhere). */
+  AutomationSwitch current();
+
+  /** Stores a new position of the switch, in a transaction of its own. */
+  AutomationSwitch set(boolean enabled, boolean dryRun, String changedBy);
+}

@@ -1,0 +1,35 @@
+package dev.remedy.run;
+
+import java.time.Duration;
+
+/** What the engine reports for metrics; the metrics adapter implements it. */
+public interface EngineObserver {
+
+  void runCreated(String workflow);
+
+  /**
+   * @param timeToMitigate from the alert's {@code startsAt} to success, only when it succeeded
+   */
+  void runFinished(String workflow, RunStatus outcome, Duration duration, Duration timeToMitigate);
+
+  void stepFinished(String action, StepStatus outcome, Duration duration, FailureReason reason);
+
+  void guardApplied(String guard);
+
+  EngineObserver NONE =
+      new EngineObserver() {
+        @Override
+        public void runCreated(String workflow) {}
+
+        @Override
+        public void runFinished(
+            String workflow, RunStatus outcome, Duration duration, Duration timeToMitigate) {}
+
+        @Override
+        public void stepFinished(
+            String action, StepStatus outcome, Duration duration, FailureReason reason) {}
+
+        @Override
+        public void guardApplied(String guard) {}
+      };
+}

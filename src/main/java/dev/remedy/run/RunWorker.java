@@ -1,0 +1,428 @@
+package dev.remedy.run;
+
+import dev.remedy.guard.AutomationSwitch;
+import dev.remedy.guard.AutomationSwitches;
+import dev.remedy.guard.GuardDecision;
+import dev.remedy.guard.GuardPolicy;
+import dev.remedy.template.RunScope;
+import dev.remedy.workflow.Condition;
+import dev.remedy.workflow.Step;
+import dev.remedy.workflow.Workflow;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Drives one claimed run: decides its next step from the stored state, commits the attempt as
+ * started, calls the effect, commits the outcome and the next state, and goes on until the run
+ * waits, finishes, or has had its share of steps. Every write is conditional on the lease, so a
+ * worker that lost its lease (a pause longer than the lease, another replica took over) stops
+ * without writing.
+ *
+ * <p>A wait (approval, rollout, retry backoff, parked guard) is stored as a wake-up time and the
+ * lease released: no thread is held while a run waits.
+ */
+public final class RunWorker {
+
+  private final RunStore store;
+  private final WorkflowVersions versions;
+  private final StepEffects effects;
+  private final AutomationSwitches automation;
+  private final EngineSettings settings;
+  private final EngineObserver observer;
+  private final Clock clock;
+  private final ExecutorService calls;
+
+  public RunWorker(
+      RunStore store,
+      WorkflowVersions versions,
+      StepEffects effects,
+      AutomationSwitches automation,
+      EngineSettings settings,
+      EngineObserver observer,
+      Clock clock,
+      ExecutorService calls) {
+    this.store = store;
+    this.versions = versions;
+    this.effects = effects;
+    this.automation = automation;
+    this.settings = settings;
+    this.observer = observer;
+    this.clock = clock;
+    this.calls = calls;
+  }
+
+  /** Drives the run held under {@code lease} until it waits, ends, or the lease is lost. */
+  public void drive(String runId, Lease lease) {
+    new Drive(runId, lease).run();
+  }
+
+  /** Thrown through a port when a checkpoint finds the lease gone: nothing more may be written. */
+  private static final class LeaseLost extends RuntimeException {
+    LeaseLost() {
+      super("lease lost", null, false, false);
+    }
+  }
+
+  private final class Drive {
+    private final String runId;
+    private Lease held;
+
+    Drive(String runId, Lease lease) {
+      this.runId = runId;
+      this.held = lease;
+    }
+
+    void run() {
+      for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
+        Optional<RunHistory> loaded = store.load(runId);
+        if (loaded.isEmpty()) {
+          return;
+        }
+        if (!turn(loaded.get())) {
+          return;
+        }
+      }
+      store.release(runId, held);
+    }
+
+    /** One decision; true when the worker should go on with the same run. */
+    private boolean turn(RunHistory history) {
+      Run run = history.run();
+      Instant now = clock.instant();
+      if (!run.status().active()) {
+        store.release(runId, held);
+        return false;
+      }
+      Optional<Workflow> found = versions.find(run.workflow(), run.workflowDigest());
+      if (found.isEmpty()) {
+        return fail(
+            history,
+            StepFailure.permanent(
+                FailureReason.INTERNAL,
+                "workflow " + run.workflow() + " version " + run.workflowDigest() + " is unknown"),
+            now);
+      }
+      Workflow workflow = found.get();
+      Optional<StepExecution> open = history.openAttempt();
+      if (run.cancelRequested()) {
+        return finish(
+            history,
+            RunStatus.CANCELLED,
+            run.endNote().isEmpty() ? "cancelled" : run.endNote(),
+            now);
+      }
+      List<Step> steps = run.phase() == Phase.STEPS ? workflow.steps() : workflow.onFailure();
+      if (run.stepIndex() >= steps.size()) {
+        return run.phase() == Phase.STEPS
+            ? finish(history, RunStatus.SUCCEEDED, "all steps done", now)
+            : finish(
+                history,
+                run.failure().orElseThrow().endStatus(),
+                run.failure().get().describe(),
+                now);
+      }
+      if (open.isEmpty()
+          && run.phase() == Phase.STEPS
+          && run.alertResolved()
+          && workflow.onResolved() == dev.remedy.workflow.OnResolved.COMPLETE) {
+        return finish(history, RunStatus.SUCCEEDED, "alert resolved (onResolved: complete)", now);
+      }
+      Step step = steps.get(run.stepIndex());
+      RunScope scope = scope(run);
+      StepExecution attempt;
+      if (open.isPresent()) {
+        attempt = open.get();
+        Lease renewed =
+            held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
+        if (!store.start(run.withAttemptStarted(attempt.attempt(), now), attempt, held, renewed)) {
+          return false;
+        }
+        held = renewed;
+      } else {
+        if (run.attempt() == 0 && !holds(step, scope)) {
+          StepExecution skipped =
+              StepExecution.skipped(
+                  runId,
+                  step.id(),
+                  run.phase(),
+                  kind(step),
+                  now,
+                  "when: " + conditions(step) + " did not hold");
+          observer.stepFinished(kind(step), StepStatus.SKIPPED, Duration.ZERO, null);
+          return store.save(
+              run.withStepDone(step.id(), Map.of(), now), List.of(skipped), held, false);
+        }
+        boolean mutating = step.action().map(a -> a.mutating()).orElse(false);
+        AutomationSwitch position = automation.current();
+        boolean dryRun = run.dryRun() || position.dryRun();
+        if (mutating && !dryRun) {
+          Optional<GuardPolicy.Refusal> refusal =
+              GuardPolicy.mayMutate(
+                  position,
+                  store.mutatingAttemptsSince(now.minus(settings.actionWindow())),
+                  settings.maxActions(),
+                  settings.actionWindow());
+          if (refusal.isPresent()) {
+            return park(run, refusal.get(), now);
+          }
+        }
+        Instant deadline = now.plus(timeout(step));
+        attempt =
+            StepExecution.started(
+                    runId,
+                    step.id(),
+                    run.phase(),
+                    run.attempt() + 1,
+                    kind(step),
+                    now,
+                    deadline,
+                    mutating,
+                    dryRun)
+                .withRecorded(recordedBefore(history, step.id(), run.phase()));
+        Lease renewed =
+            held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
+        if (!store.start(run.withAttemptStarted(attempt.attempt(), now), attempt, held, renewed)) {
+          return false;
+        }
+        held = renewed;
+        run = run.withAttemptStarted(attempt.attempt(), now);
+      }
+      AtomicReference<Map<String, String>> checkpointed = new AtomicReference<>(attempt.recorded());
+      StepOutcome outcome;
+      try {
+        outcome =
+            call(
+                step,
+                new StepEffects.Attempt(
+                    workflow, history, attempt, scope, now, checkpoint(attempt, checkpointed)));
+      } catch (LeaseLost lost) {
+        return false;
+      }
+      // The outcome is stored with what the call checkpointed, not over it.
+      return settle(workflow, run, step, attempt.withRecorded(checkpointed.get()), outcome);
+    }
+
+    private java.util.function.Consumer<Map<String, String>> checkpoint(
+        StepExecution attempt, AtomicReference<Map<String, String>> checkpointed) {
+      return recorded -> {
+        if (!store.checkpoint(attempt.withRecorded(recorded), held)) {
+          throw new LeaseLost();
+        }
+        checkpointed.set(Map.copyOf(recorded));
+      };
+    }
+
+    private StepOutcome call(Step step, StepEffects.Attempt attempt) {
+      Duration limit = callLimit(step, attempt.execution(), attempt.now());
+      Future<StepOutcome> future = calls.submit(() -> effects.execute(step, attempt));
+      try {
+        return future.get(Math.max(1, limit.toMillis()), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        future.cancel(true);
+        return new StepOutcome.Failed(
+            StepFailure.retryable(
+                FailureReason.TIMEOUT,
+                "step " + step.id() + " did not finish within " + timeout(step)));
+      } catch (InterruptedException e) {
+        future.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new LeaseLost();
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof LeaseLost lost) {
+          throw lost;
+        }
+        if (cause instanceof StepFailedException failed) {
+          return new StepOutcome.Failed(failed.failure());
+        }
+        return new StepOutcome.Failed(
+            StepFailure.permanent(FailureReason.INTERNAL, describe(cause)));
+      }
+    }
+
+    private boolean settle(
+        Workflow workflow, Run run, Step step, StepExecution attempt, StepOutcome outcome) {
+      Instant now = clock.instant();
+      return switch (outcome) {
+        case StepOutcome.Done done -> {
+          observer.stepFinished(
+              kind(step), StepStatus.SUCCEEDED, Duration.between(attempt.startedAt(), now), null);
+          yield store.save(
+              run.withStepDone(step.id(), done.outputs(), now),
+              List.of(attempt.succeeded(done.outputs(), done.recorded(), now)),
+              held,
+              false);
+        }
+        case StepOutcome.Pending pending -> {
+          if (!now.isBefore(attempt.deadline())) {
+            yield failed(
+                workflow,
+                run,
+                step,
+                attempt,
+                StepFailure.retryable(
+                    FailureReason.TIMEOUT,
+                    "still waiting after " + timeout(step) + ": " + pending.detail()),
+                now);
+          }
+          Instant wake =
+              pending.recheckAt().isBefore(attempt.deadline())
+                  ? pending.recheckAt()
+                  : attempt.deadline();
+          store.save(run.waitingUntil(wake, Optional.empty()), List.of(attempt), held, true);
+          yield false;
+        }
+        case StepOutcome.Failed f -> failed(workflow, run, step, attempt, f.failure(), now);
+      };
+    }
+
+    private boolean failed(
+        Workflow workflow,
+        Run run,
+        Step step,
+        StepExecution attempt,
+        StepFailure failure,
+        Instant now) {
+      observer.stepFinished(
+          kind(step),
+          StepStatus.FAILED,
+          Duration.between(attempt.startedAt(), now),
+          failure.reason());
+      StepExecution failedAttempt = attempt.failed(failure, now);
+      var retry = step.settings().retry();
+      if (failure.retryable() && attempt.attempt() < retry.attempts()) {
+        Instant wake = now.plus(retry.backoffAfter(attempt.attempt()));
+        store.save(run.waitingUntil(wake, Optional.empty()), List.of(failedAttempt), held, true);
+        return false;
+      }
+      if (run.phase() == Phase.STEPS) {
+        Run next = run.withOnFailure(failure, now);
+        if (workflow.onFailure().isEmpty()) {
+          return end(
+              next.finished(failure.endStatus(), now, failure.describe()), List.of(failedAttempt));
+        }
+        return store.save(next, List.of(failedAttempt), held, false);
+      }
+      // An onFailure step that fails is recorded; the remaining onFailure steps still run.
+      return store.save(
+          run.withStepDone(step.id(), Map.of(), now), List.of(failedAttempt), held, false);
+    }
+
+    private boolean fail(RunHistory history, StepFailure failure, Instant now) {
+      Run run = history.run().withOnFailure(failure, now);
+      return end(
+          run.finished(failure.endStatus(), now, failure.describe()), closeOpen(history, now));
+    }
+
+    private boolean finish(RunHistory history, RunStatus status, String note, Instant now) {
+      return end(history.run().finished(status, now, note), closeOpen(history, now));
+    }
+
+    private List<StepExecution> closeOpen(RunHistory history, Instant now) {
+      return history.openAttempt().map(open -> List.of(open.cancelled(now))).orElse(List.of());
+    }
+
+    private boolean end(Run ended, List<StepExecution> attempts) {
+      if (store.save(ended, attempts, held, true)) {
+        Instant finishedAt = ended.finishedAt().orElseThrow();
+        observer.runFinished(
+            ended.workflow(),
+            ended.status(),
+            Duration.between(ended.createdAt(), finishedAt),
+            ended.status() == RunStatus.SUCCEEDED
+                ? Duration.between(ended.alert().startsAt(), finishedAt)
+                : null);
+      }
+      return false;
+    }
+
+    private boolean park(Run run, GuardPolicy.Refusal refusal, Instant now) {
+      String guard = refusal.guard().wireName();
+      boolean newlyParked = !run.parkedBy().equals(Optional.of(guard));
+      if (store.save(
+              run.waitingUntil(now.plus(settings.parkRecheck()), Optional.of(guard)),
+              List.of(),
+              held,
+              true)
+          && newlyParked) {
+        store.record(
+            new GuardDecision(
+                run.workflow(),
+                run.dedupKey(),
+                run.alert().fingerprint().value(),
+                Optional.of(run.id()),
+                GuardDecision.Outcome.PARKED,
+                Optional.of(refusal.guard()),
+                refusal.detail(),
+                now));
+        observer.guardApplied(guard);
+      }
+      return false;
+    }
+  }
+
+  private Duration callLimit(Step step, StepExecution attempt, Instant now) {
+    Duration remaining = Duration.between(now, attempt.deadline());
+    if (remaining.isNegative() || remaining.isZero()) {
+      remaining = Duration.ofSeconds(1);
+    }
+    boolean waits =
+        step instanceof Step.Approval
+            || step instanceof Step.WaitForRollout
+            || step instanceof Step.WaitForResolved;
+    return waits && remaining.compareTo(settings.waitCallLimit()) > 0
+        ? settings.waitCallLimit()
+        : remaining;
+  }
+
+  /**
+   * What the latest earlier attempt of the step checkpointed (empty before the first): a retry
+   * repeats that decision (the absolute replica count, the previous weights) instead of deciding
+   * again from a state its predecessor may already have changed.
+   */
+  private static Map<String, String> recordedBefore(
+      RunHistory history, String stepId, Phase phase) {
+    return history.steps().stream()
+        .filter(s -> s.stepId().equals(stepId) && s.phase() == phase)
+        .reduce((a, b) -> b)
+        .map(StepExecution::recorded)
+        .orElse(Map.of());
+  }
+
+  private static Duration timeout(Step step) {
+    return step instanceof Step.Approval approval ? approval.timeout() : step.settings().timeout();
+  }
+
+  private static boolean holds(Step step, RunScope scope) {
+    return step.settings().when().stream().allMatch(c -> c.holds(scope));
+  }
+
+  private static String conditions(Step step) {
+    return String.join(", ", step.settings().when().stream().map(Condition::source).toList());
+  }
+
+  private static String kind(Step step) {
+    return step.action().map(a -> a.yamlName()).orElse("approval");
+  }
+
+  private static RunScope scope(Run run) {
+    return new RunScope(run.alert(), run.params(), run.runVariables(), run.outputs());
+  }
+
+  private static String describe(Throwable t) {
+    String message = t.getMessage();
+    return message == null || message.isBlank()
+        ? "unexpected error (" + t.getClass().getSimpleName() + ")"
+        : message;
+  }
+}

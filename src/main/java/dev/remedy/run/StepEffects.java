@@ -1,0 +1,253 @@
+package dev.remedy.run;
+
+import dev.remedy.cluster.ActionCall;
+import dev.remedy.cluster.ClusterOperations;
+import dev.remedy.cluster.ClusterOperations.RotationRequest;
+import dev.remedy.cluster.ClusterOperations.ScaleRequest;
+import dev.remedy.cluster.Effect;
+import dev.remedy.cluster.RolloutState;
+import dev.remedy.cluster.WorkloadRef;
+import dev.remedy.template.RunScope;
+import dev.remedy.template.Template;
+import dev.remedy.template.TemplateRenderException;
+import dev.remedy.workflow.ActionType;
+import dev.remedy.workflow.Step;
+import dev.remedy.workflow.TargetRef;
+import dev.remedy.workflow.Workflow;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Executes one attempt of one step through the ports, or looks again at a wait. Renders the step's
+ * templates against the run first; a template that cannot be rendered fails the step for good.
+ */
+public final class StepEffects {
+
+  private final ClusterOperations cluster;
+  private final OutboundHttp http;
+  private final Notifier notifier;
+  private final RunStore store;
+  private final EngineSettings settings;
+
+  public StepEffects(
+      ClusterOperations cluster,
+      OutboundHttp http,
+      Notifier notifier,
+      RunStore store,
+      EngineSettings settings) {
+    this.cluster = cluster;
+    this.http = http;
+    this.notifier = notifier;
+    this.store = store;
+    this.settings = settings;
+  }
+
+  /** Everything one attempt needs to know. */
+  public record Attempt(
+      Workflow workflow,
+      RunHistory history,
+      StepExecution execution,
+      RunScope scope,
+      Instant now,
+      Consumer<Map<String, String>> checkpoint) {
+
+    Run run() {
+      return history.run();
+    }
+
+    ActionCall call() {
+      return new ActionCall(execution.key(), execution.dryRun(), execution.recorded(), checkpoint);
+    }
+  }
+
+  public StepOutcome execute(Step step, Attempt attempt) {
+    try {
+      return switch (step) {
+        case Step.Approval approval -> approval(approval, attempt);
+        case Step.Restart s ->
+            done(
+                cluster.restart(attempt.call(), ref(s.target(), attempt), restartedAt(s, attempt)));
+        case Step.Scale s ->
+            done(
+                cluster.scale(
+                    attempt.call(),
+                    ref(s.target(), attempt),
+                    new ScaleRequest(s.change(), s.min(), s.max(), s.adjustHpa())));
+        case Step.ShiftTraffic s ->
+            done(
+                cluster.shiftTraffic(
+                    attempt.call(), ref(s.target(), attempt), s.rule(), s.weights()));
+        case Step.RotateSecret s ->
+            done(
+                cluster.rotateSecret(
+                    attempt.call(), ref(s.target(), attempt), rotation(s, attempt)));
+        case Step.WaitForRollout s -> rollout(s, attempt);
+        case Step.WaitForResolved s ->
+            attempt.run().alertResolved()
+                ? StepOutcome.Done.of(Map.of(), "the alert is resolved")
+                : new StepOutcome.Pending(
+                    attempt.execution().deadline(), "waiting for the alert to resolve");
+        case Step.Revert s -> revert(s, attempt);
+        case Step.Http s -> http(s, attempt);
+        case Step.Notify s ->
+            StepOutcome.Done.of(
+                Map.of(
+                    "messageRef",
+                    notifier.post(
+                        attempt.execution().key(), render(s.text(), attempt), s.channel())),
+                "message posted");
+      };
+    } catch (TemplateRenderException e) {
+      return new StepOutcome.Failed(
+          StepFailure.permanent(
+              FailureReason.TEMPLATE, "step " + step.id() + ": " + e.getMessage()));
+    } catch (StepFailedException e) {
+      return new StepOutcome.Failed(e.failure());
+    }
+  }
+
+  /** A restart writes one timestamp per step of a run: the start of its first attempt. */
+  private static Instant restartedAt(Step step, Attempt attempt) {
+    return attempt
+        .history()
+        .firstAttempt(step.id())
+        .map(StepExecution::startedAt)
+        .orElse(attempt.execution().startedAt())
+        .truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private StepOutcome rollout(Step.WaitForRollout step, Attempt attempt)
+      throws TemplateRenderException {
+    RolloutState state = cluster.rollout(ref(step.target(), attempt));
+    return switch (state) {
+      case RolloutState.Complete c -> StepOutcome.Done.of(Map.of(), c.detail());
+      case RolloutState.Progressing p ->
+          new StepOutcome.Pending(attempt.now().plus(settings.pollInterval()), p.detail());
+      case RolloutState.Stuck s ->
+          new StepOutcome.Failed(StepFailure.permanent(FailureReason.ROLLOUT_STUCK, s.message()));
+    };
+  }
+
+  private StepOutcome revert(Step.Revert step, Attempt attempt) throws TemplateRenderException {
+    Optional<Step> reverted = attempt.workflow().step(step.step());
+    Optional<StepExecution> done = attempt.history().succeeded(step.step());
+    if (reverted.isEmpty() || done.isEmpty() || reverted.get().action().isEmpty()) {
+      return StepOutcome.Done.of(
+          Map.of(), "step " + step.step() + " made no change in this run: nothing to revert");
+    }
+    if (done.get().dryRun() && !attempt.execution().dryRun()) {
+      return StepOutcome.Done.of(
+          Map.of(), "step " + step.step() + " ran as a dry run: nothing to revert");
+    }
+    ActionType action = reverted.get().action().get();
+    TargetRef target = targetOf(reverted.get());
+    return done(
+        cluster.revert(attempt.call(), action, ref(target, attempt), done.get().recorded()));
+  }
+
+  private static TargetRef targetOf(Step step) {
+    return switch (step) {
+      case Step.Restart s -> s.target();
+      case Step.Scale s -> s.target();
+      case Step.ShiftTraffic s -> s.target();
+      case Step.RotateSecret s -> s.target();
+      case Step.WaitForRollout s -> s.target();
+      default ->
+          throw new StepFailedException(
+              StepFailure.permanent(
+                  FailureReason.INVALID, "step " + step.id() + " has no target to revert"));
+    };
+  }
+
+  private StepOutcome http(Step.Http step, Attempt attempt) throws TemplateRenderException {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (Map.Entry<String, Template> h : step.headers().entrySet()) {
+      headers.put(h.getKey(), render(h.getValue(), attempt));
+    }
+    Optional<String> body =
+        step.body().isPresent()
+            ? Optional.of(render(step.body().get(), attempt))
+            : Optional.empty();
+    int status =
+        http.call(
+            attempt.execution().key(),
+            step.method(),
+            render(step.url(), attempt),
+            headers,
+            body,
+            step.settings().timeout());
+    if (step.expects(status)) {
+      return StepOutcome.Done.of(Map.of("status", Integer.toString(status)), "HTTP " + status);
+    }
+    boolean retryable = status >= 500 || status == 429;
+    return new StepOutcome.Failed(
+        new StepFailure(
+            FailureReason.UNEXPECTED_STATUS,
+            retryable,
+            "HTTP " + status + " from " + step.method() + " " + render(step.url(), attempt)));
+  }
+
+  private StepOutcome approval(Step.Approval step, Attempt attempt) {
+    List<RunStore.Vote> votes = store.votes(attempt.run().id(), step.id());
+    Optional<RunStore.Vote> rejection = votes.stream().filter(v -> !v.approve()).findFirst();
+    if (rejection.isPresent()) {
+      return new StepOutcome.Failed(
+          StepFailure.permanent(
+              FailureReason.APPROVAL_REJECTED, "rejected by " + rejection.get().approver()));
+    }
+    List<String> approvers = votes.stream().map(RunStore.Vote::approver).distinct().toList();
+    if (approvers.size() >= step.quorum()) {
+      return StepOutcome.Done.of(
+          Map.of("approvedBy", String.join(",", approvers)),
+          "approved by " + String.join(", ", approvers));
+    }
+    Instant deadline = attempt.execution().deadline();
+    if (!attempt.now().isBefore(deadline)) {
+      return step.onTimeout() == Step.Approval.OnTimeout.APPROVE
+          ? StepOutcome.Done.of(
+              Map.of("approvedBy", "timeout"), "approved on timeout (onTimeout: approve)")
+          : new StepOutcome.Failed(
+              StepFailure.permanent(
+                  FailureReason.APPROVAL_EXPIRED,
+                  "no decision within "
+                      + step.timeout()
+                      + " ("
+                      + approvers.size()
+                      + " of "
+                      + step.quorum()
+                      + " approvals)"));
+    }
+    return new StepOutcome.Pending(
+        deadline, approvers.size() + " of " + step.quorum() + " approvals");
+  }
+
+  private RotationRequest rotation(Step.RotateSecret step, Attempt attempt)
+      throws TemplateRenderException {
+    String namespace = ref(step.target(), attempt).namespace();
+    List<WorkloadRef> consumers = new ArrayList<>();
+    for (Step.RotateSecret.Consumer c : step.restart()) {
+      consumers.add(new WorkloadRef(c.kind(), namespace, render(c.name(), attempt)));
+    }
+    return new RotationRequest(
+        step.keys(), step.length(), step.alphabet(), step.keepPrevious(), consumers);
+  }
+
+  private static StepOutcome done(Effect effect) {
+    return new StepOutcome.Done(effect.outputs(), effect.recorded(), effect.summary());
+  }
+
+  private static WorkloadRef ref(TargetRef target, Attempt attempt) throws TemplateRenderException {
+    return new WorkloadRef(
+        target.kind(), render(target.namespace(), attempt), render(target.name(), attempt));
+  }
+
+  private static String render(Template template, Attempt attempt) throws TemplateRenderException {
+    return template.render(attempt.scope());
+  }
+}

@@ -1,0 +1,324 @@
+package dev.remedy.run;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import dev.remedy.testsupport.Api;
+import dev.remedy.testsupport.Payloads;
+import dev.remedy.testsupport.TestDatabase;
+import dev.remedy.testsupport.Webhook;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Alert in, run out: Alertmanager notification → run → restart on the Kubernetes API (Fabric8 mock
+ * server in CRUD mode) → rollout wait (completed by the test) → notify; plus dedup, guards,
+ * onResolved, cancel and the kill switch, through the public HTTP API.
+ */
+@QuarkusTest
+@TestProfile(EngineProfile.class)
+@WithKubernetesTestServer(crud = true)
+class EngineFlowTest {
+
+  @KubernetesTestServer KubernetesServer server;
+  @Inject TestDatabase database;
+
+  private KubernetesClient kube;
+
+  @BeforeEach
+  void clean() {
+    database.clear();
+    kube = server.getClient();
+  }
+
+  private void deployment(String name, int replicas, int updated) {
+    Deployment d =
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withName(name)
+            .withNamespace("engine")
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(replicas)
+            .withNewTemplate()
+            .withNewMetadata()
+            .addToLabels("app", name)
+            .endMetadata()
+            .endTemplate()
+            .endSpec()
+            .withNewStatus()
+            .withReplicas(replicas)
+            .withUpdatedReplicas(updated)
+            .withReadyReplicas(updated)
+            .withAvailableReplicas(updated)
+            .endStatus()
+            .build();
+    kube.apps().deployments().inNamespace("engine").resource(d).createOr(r -> r.update());
+  }
+
+  /** What the Deployment controller does when the new pods are ready. */
+  private void completeRollout(String name) {
+    Deployment d = kube.apps().deployments().inNamespace("engine").withName(name).get();
+    Long generation = d.getMetadata().getGeneration();
+    d.getStatus().setObservedGeneration(generation == null ? 0 : generation);
+    d.getStatus().setUpdatedReplicas(d.getSpec().getReplicas());
+    d.getStatus().setReadyReplicas(d.getSpec().getReplicas());
+    d.getStatus().setAvailableReplicas(d.getSpec().getReplicas());
+    d.getStatus().setReplicas(d.getSpec().getReplicas());
+    kube.apps().deployments().inNamespace("engine").resource(d).updateStatus();
+  }
+
+  private static JsonPath run(String id) {
+    return Api.asViewer().get("/api/v1/runs/" + id).then().statusCode(200).extract().jsonPath();
+  }
+
+  private static String post(String payload) {
+    return Webhook.post(payload).statusCode(202).extract().asString();
+  }
+
+  @Test
+  void alertRestartsTheDeploymentWaitsForTheRolloutAndNotifies() {
+    deployment("web", 2, 1);
+    Instant started = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
+    String body =
+        post(
+            Payloads.alert(
+                "firing",
+                "f1a1",
+                started,
+                "alertname",
+                "EngineRestart",
+                "namespace",
+                "engine",
+                "deployment",
+                "web"));
+    JsonPath answer = JsonPath.from(body);
+    assertThat(answer.getList("runs")).hasSize(1);
+    String id = answer.getString("runs[0].id");
+    assertThat(answer.getString("runs[0].workflow")).isEqualTo("restart-and-wait");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("waiting"));
+    Deployment restarted = kube.apps().deployments().inNamespace("engine").withName("web").get();
+    String restartedAt =
+        restarted
+            .getSpec()
+            .getTemplate()
+            .getMetadata()
+            .getAnnotations()
+            .get("kubectl.kubernetes.io/restartedAt");
+    assertThat(restartedAt).isNotBlank();
+    assertThat(restarted.getMetadata().getAnnotations())
+        .containsEntry("remedy.dev/run-id", id)
+        .containsEntry("remedy.dev/step", "restart");
+
+    completeRollout("web"); // the test plays the Deployment controller
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("succeeded"));
+    JsonPath detail = run(id);
+    assertThat(detail.getList("steps.step")).containsExactly("restart", "wait", "tell");
+    assertThat(detail.getList("steps.status")).containsOnly("succeeded");
+    assertThat(detail.getString("outputs.restart.restartedAt")).isEqualTo(restartedAt);
+    assertThat(detail.getString("params.deployment")).isEqualTo("web");
+    assertThat(detail.getString("alert.labels.alertname")).isEqualTo("EngineRestart");
+
+    String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+    assertThat(metrics)
+        .contains("remedy_runs_total{outcome=\"succeeded\",workflow=\"restart-and-wait\"}")
+        .contains("remedy_time_to_mitigate_seconds_count{workflow=\"restart-and-wait\"}")
+        .contains("remedy_step_duration_seconds_count{action=\"restart\"");
+  }
+
+  @Test
+  void aSecondAlertForTheSameKeyIsADuplicateAndAResolvedAlertCancels() {
+    Instant started = Instant.now().minusSeconds(60);
+    String first =
+        post(Payloads.alert("firing", "f2a1", started, "alertname", "Flapping", "service", "api"));
+    String id = JsonPath.from(first).getString("runs[0].id");
+    String second =
+        post(Payloads.alert("firing", "f2a2", started, "alertname", "Flapping", "service", "api"));
+    assertThat(JsonPath.from(second).getList("runs")).isEmpty();
+    assertThat(JsonPath.from(second).getInt("duplicates")).isEqualTo(1);
+
+    post(Payloads.alert("resolved", "f2a1", started, "alertname", "Flapping", "service", "api"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("cancelled"));
+    assertThat(run(id).getString("endNote")).contains("onResolved: cancel");
+    assertThat(run(id).getList("guardDecisions.outcome")).containsExactly("duplicate");
+  }
+
+  @Test
+  void guardsSuppressAndTheRecordSaysWhich() {
+    deployment("api", 2, 2);
+    deployment("db", 2, 2);
+    deployment("cache", 2, 2);
+    Instant started = Instant.now();
+    String first =
+        post(
+            Payloads.alert(
+                "firing", "f3a1", started, "alertname", "EngineScale", "deployment", "api"));
+    String id = JsonPath.from(first).getString("runs[0].id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("succeeded"));
+    assertThat(
+            kube.apps()
+                .deployments()
+                .inNamespace("engine")
+                .withName("api")
+                .get()
+                .getSpec()
+                .getReplicas())
+        .isEqualTo(4);
+    assertThat(run(id).getString("outputs.scale.previousReplicas")).isEqualTo("2");
+
+    // The same key again, after the run ended: the 1h cooldown says no.
+    String again =
+        post(
+            Payloads.alert(
+                "firing",
+                "f3a1",
+                started.plusSeconds(1),
+                "alertname",
+                "EngineScale",
+                "deployment",
+                "api"));
+    assertThat(JsonPath.from(again).getInt("suppressed")).isEqualTo(1);
+    Api.asViewer()
+        .get("/api/v1/guard-decisions?workflow=scale-guarded")
+        .then()
+        .statusCode(200)
+        .body("[0].outcome", equalTo("suppressed"))
+        .body("[0].guard", equalTo("cooldown"));
+  }
+
+  @Test
+  void theKillSwitchSuppressesNewRunsAndParksRunningOnes() {
+    deployment("web", 2, 1);
+    Api.asOperator()
+        .contentType("application/json")
+        .body("{\"enabled\": false}")
+        .put("/api/v1/automation")
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(false))
+        .body("changedBy", equalTo("olga"));
+    String body =
+        post(
+            Payloads.alert(
+                "firing",
+                "f4a1",
+                Instant.now(),
+                "alertname",
+                "EngineRestart",
+                "namespace",
+                "engine",
+                "deployment",
+                "web"));
+    assertThat(JsonPath.from(body).getInt("suppressed")).isEqualTo(1);
+    Api.asViewer()
+        .get("/api/v1/guard-decisions")
+        .then()
+        .body("[0].guard", equalTo("automation-disabled"));
+
+    Api.asViewer().put("/api/v1/automation").then().statusCode(403);
+    Api.asOperator()
+        .contentType("application/json")
+        .body("{\"enabled\": true}")
+        .put("/api/v1/automation")
+        .then()
+        .statusCode(200)
+        .body("enabled", equalTo(true));
+  }
+
+  @Test
+  void anOperatorCancelsAWaitingRun() {
+    String body =
+        post(
+            Payloads.alert(
+                "firing", "f5a1", Instant.now(), "alertname", "Flapping", "service", "billing"));
+    String id = JsonPath.from(body).getString("runs[0].id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("waiting"));
+    Api.asViewer().post("/api/v1/runs/" + id + "/cancel").then().statusCode(403);
+    Api.asOperator().post("/api/v1/runs/" + id + "/cancel").then().statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("cancelled"));
+    assertThat(run(id).getString("endNote")).isEqualTo("cancelled by olga");
+    assertThat(run(id).getList("steps.status")).containsExactly("cancelled");
+    Api.asOperator().post("/api/v1/runs/" + id + "/cancel").then().statusCode(409);
+    Api.asViewer().get("/api/v1/runs/nope").then().statusCode(404);
+    Api.asViewer()
+        .get("/api/v1/runs?status=cancelled&workflow=flapping")
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1))
+        .body("items[0].id", equalTo(id));
+    Api.asViewer().get("/api/v1/runs?status=bogus").then().statusCode(400);
+  }
+
+  /**
+   * The storm: 1,000 notifications for one flapping alert (firing, resolved, firing, ... each flap
+   * a new alert state) within a minute. At most one run is active at any time, at most {@code
+   * rateLimit.runs} (3) runs are created, and every firing that started none is recorded as a
+   * duplicate or a suppression.
+   */
+  @Test
+  void aStormOfFlappingNotificationsStartsAtMostTheRateLimit() {
+    Instant base = Instant.now().minusSeconds(60);
+    int runs = 0;
+    int duplicates = 0;
+    int suppressed = 0;
+    for (int i = 0; i < 1000; i++) {
+      String status = i % 2 == 0 ? "firing" : "resolved";
+      Instant startsAt = base.plusMillis(50L * (i / 2));
+      JsonPath answer =
+          JsonPath.from(
+              post(
+                  Payloads.alert(
+                      status,
+                      "storm01",
+                      startsAt,
+                      "alertname",
+                      "Flapping",
+                      "service",
+                      "checkout")));
+      runs += answer.getList("runs").size();
+      duplicates += answer.getInt("duplicates");
+      suppressed += answer.getInt("suppressed");
+      long active = database.count("run where status in ('queued', 'running', 'waiting')");
+      assertThat(active).as("active runs after notification %d", i).isLessThanOrEqualTo(1);
+    }
+    assertThat(runs).isBetween(1, 3);
+    assertThat(runs + duplicates + suppressed).isEqualTo(500);
+    assertThat(suppressed).isGreaterThan(400);
+    assertThat(database.count("run")).isEqualTo(runs);
+    assertThat(
+            database.count("guard_decision where outcome = 'suppressed' and guard = 'rate-limit'"))
+        .isEqualTo(suppressed);
+    assertThat(database.count("guard_decision where outcome = 'duplicate'")).isEqualTo(duplicates);
+    String metrics = given().get("/q/metrics").then().extract().asString();
+    assertThat(metrics).contains("remedy_guard_suppressions_total{guard=\"rate-limit\"}");
+  }
+}
