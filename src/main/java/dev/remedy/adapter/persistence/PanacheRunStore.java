@@ -319,17 +319,10 @@ public class PanacheRunStore implements RunStore {
             ? state.wakeAt
             : run.status().active() ? keep.map(Lease::until).orElse(clock.instant()) : null;
     boolean active = run.status().active();
-    String wake =
-        active
-            ? "case when (cancelRequested <> :cancel or alertResolved <> :resolved) then :now"
-                + " else :wakeAt end"
-            : "null";
     var query =
         em().createQuery(
                 "update RunEntity set activeKey = :activeKey, status = :status, phase = :phase,"
-                    + " stepIndex = :stepIndex, attempt = :attempt, wakeAt = "
-                    + wake
-                    + ","
+                    + " stepIndex = :stepIndex, attempt = :attempt, wakeAt = :wakeAt,"
                     + " outputs = :outputs, failureReason = :failureReason,"
                     + " failureRetryable = :failureRetryable, failureMessage = :failureMessage,"
                     + " parkedBy = :parkedBy, startedAt = :startedAt, finishedAt = :finishedAt,"
@@ -356,14 +349,22 @@ public class PanacheRunStore implements RunStore {
       // While a run is active its note is the cancel/resolve reason set by others: kept.
       query.setParameter("endNote", state.endNote);
     }
+    query.setParameter("wakeAt", wakeAt);
+    if (query.executeUpdate() != 1) {
+      return false;
+    }
     if (active) {
-      query
+      // Cancelled or resolved since the worker loaded the run: due now, so the change is seen.
+      em().createQuery(
+              "update RunEntity set wakeAt = :now where id = :id"
+                  + " and (cancelRequested <> :cancel or alertResolved <> :resolved)")
+          .setParameter("now", clock.instant())
+          .setParameter("id", run.id())
           .setParameter("cancel", run.cancelRequested())
           .setParameter("resolved", run.alertResolved())
-          .setParameter("now", clock.instant())
-          .setParameter("wakeAt", wakeAt);
+          .executeUpdate();
     }
-    return query.executeUpdate() == 1;
+    return true;
   }
 
   private boolean holds(String runId, Lease held) {
