@@ -15,21 +15,23 @@ import java.util.Map;
 /**
  * Alertmanager's webhook message, version 4 ({@code notify/webhook/webhook.go}). Fields added by
  * later Alertmanager versions ({@code notification_reason}, {@code routeLabels}, ...) are ignored.
+ * The size limits are the columns' (V1__alerts.sql): a longer value is a 400 naming the field, not
+ * a database refusal that Alertmanager would retry forever.
  */
 @RegisterForReflection
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WebhookPayloadV4(
     @NotNull @Pattern(regexp = "4", message = "must be \"4\", the only payload version supported")
         String version,
-    @NotNull String groupKey,
+    @NotNull @Size(max = 8192) String groupKey,
     @PositiveOrZero Integer truncatedAlerts,
     @NotNull @Pattern(regexp = "firing|resolved", message = "must be \"firing\" or \"resolved\"")
         String status,
-    String receiver,
+    @Size(max = 1024) String receiver,
     Map<String, String> groupLabels,
     Map<String, String> commonLabels,
     Map<String, String> commonAnnotations,
-    String externalURL,
+    @Size(max = 8192) String externalURL,
     @NotNull List<@NotNull @Valid AlertV4> alerts) {
 
   /** One alert of the message. */
@@ -42,6 +44,6 @@ public record WebhookPayloadV4(
       Map<String, String> annotations,
       @NotNull Instant startsAt,
       Instant endsAt,
-      String generatorURL,
+      @Size(max = 8192) String generatorURL,
       @NotBlank @Size(max = 128) String fingerprint) {}
 }

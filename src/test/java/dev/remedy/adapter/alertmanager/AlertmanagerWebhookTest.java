@@ -223,6 +223,18 @@ class AlertmanagerWebhookTest {
   }
 
   @Test
+  void aReceiverLongerThanTheStoreKeepsIs400NotARetriedFailure() {
+    String longReceiver =
+        Fixtures.read(FIRING_TWO_ALERTS)
+            .replaceFirst("\"receiver\":\"[^\"]*\"", "\"receiver\":\"" + "r".repeat(1025) + "\"");
+    Webhook.post(longReceiver)
+        .statusCode(400)
+        .body("field", equalTo("receiver"))
+        .body("detail", startsWith("receiver: "));
+    assertThat(database.count("alert")).isZero();
+  }
+
+  @Test
   void badTimestampIs400NamingTheField() {
     String badTime =
         Fixtures.read(FIRING_TWO_ALERTS)
