@@ -13,10 +13,10 @@ public interface GuardsConfig {
    * Mutating actions (restart, scale, shiftTraffic, rotateSecret, revert) the whole service may
    * start per {@link #actionWindow()}, dry runs not counted. When spent, runs park before their
    * next mutating step until the window has room: a storm of alerts cannot turn into a storm of
-   * changes.
+   * changes. {@code 0} switches the budget off.
    */
   @WithDefault("20")
-  @Min(1)
+  @Min(0)
   int maxActionsPerWindow();
 
   @WithDefault("10m")

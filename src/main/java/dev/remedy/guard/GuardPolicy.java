@@ -80,6 +80,7 @@ public final class GuardPolicy {
    * Whether a running run may take a mutating action now.
    *
    * @param spent mutating actions (not dry-run) started in the last {@code window}
+   * @param budget actions allowed per window; 0 means no budget
    */
   public static Optional<Refusal> mayMutate(
       AutomationSwitch automation, int spent, int budget, Duration window) {
@@ -91,7 +92,7 @@ public final class GuardPolicy {
                   + automation.changedBy()
                   + "): parked before a mutating step"));
     }
-    if (spent >= budget) {
+    if (budget > 0 && spent >= budget) {
       return Optional.of(
           new Refusal(
               Guard.ACTION_BUDGET,

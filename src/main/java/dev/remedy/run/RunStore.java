@@ -82,8 +82,11 @@ public interface RunStore {
   /** Gives up a lease without changing the run. */
   void release(String runId, Lease held);
 
-  /** Non-dry-run attempts of mutating steps started since {@code since} (the action budget). */
-  int mutatingAttemptsSince(Instant since);
+  /**
+   * Non-dry-run attempts of mutating steps started since {@code since} (the action budget), counted
+   * up to {@code atMost}: the answer is never larger, so the cost stays bounded by the budget.
+   */
+  int mutatingAttemptsSince(Instant since, int atMost);
 
   /** Approvals and rejections recorded for an approval step of a run. */
   List<Vote> votes(String runId, String stepId);

@@ -169,7 +169,10 @@ public final class RunWorker {
           Optional<GuardPolicy.Refusal> refusal =
               GuardPolicy.mayMutate(
                   position,
-                  store.mutatingAttemptsSince(now.minus(settings.actionWindow())),
+                  settings.maxActions() > 0
+                      ? store.mutatingAttemptsSince(
+                          now.minus(settings.actionWindow()), settings.maxActions())
+                      : 0,
                   settings.maxActions(),
                   settings.actionWindow());
           if (refusal.isPresent()) {

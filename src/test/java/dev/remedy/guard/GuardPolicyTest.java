@@ -116,6 +116,11 @@ class GuardPolicyTest {
   }
 
   @Test
+  void aBudgetOfZeroIsNoBudget() {
+    assertThat(GuardPolicy.mayMutate(ON, 1_000_000, 0, Duration.ofMinutes(10))).isEmpty();
+  }
+
+  @Test
   void theDryRunPositionOfTheSwitchDoesNotRefuse() {
     AutomationSwitch dryRun = new AutomationSwitch(true, true, "olga", NOW);
 

@@ -202,10 +202,11 @@ final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized int mutatingAttemptsSince(Instant since) {
+  public synchronized int mutatingAttemptsSince(Instant since, int atMost) {
     return (int)
         attempts.stream()
             .filter(s -> s.mutating() && !s.dryRun() && !s.startedAt().isBefore(since))
+            .limit(atMost)
             .count();
   }
 

@@ -1202,7 +1202,7 @@ class RunWorkerTest {
               });
       assertThat(cluster.writes()).isEmpty();
       assertThat(cluster.dryRunWrites()).hasSize(2);
-      assertThat(store.mutatingAttemptsSince(T0.minus(Duration.ofHours(1)))).isZero();
+      assertThat(store.mutatingAttemptsSince(T0.minus(Duration.ofHours(1)), 100)).isZero();
       assertThat(store.decisions()).isEmpty();
       assertThat(store.run(id).parkedBy()).isEmpty();
     }

@@ -264,14 +264,15 @@ public class PanacheRunStore implements RunStore {
 
   @Override
   @Transactional
-  public int mutatingAttemptsSince(Instant since) {
+  public int mutatingAttemptsSince(Instant since, int atMost) {
     return em().createQuery(
-            "select count(s) from StepExecutionEntity s where s.mutating = true"
+            "select s.id from StepExecutionEntity s where s.mutating = true"
                 + " and s.dryRun = false and s.startedAt >= :since",
             Long.class)
         .setParameter("since", since)
-        .getSingleResult()
-        .intValue();
+        .setMaxResults(atMost)
+        .getResultList()
+        .size();
   }
 
   @Override
