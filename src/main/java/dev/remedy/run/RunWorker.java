@@ -142,6 +142,11 @@ public final class RunWorker {
       StepExecution attempt;
       if (open.isPresent()) {
         attempt = open.get();
+        if (!waits(step)) {
+          // A call re-executed after a crash or an expired lease gets its whole timeout again;
+          // a wait keeps its deadline (it measures how long the run has waited).
+          attempt = attempt.withDeadline(now.plus(timeout(step)));
+        }
         Lease renewed =
             held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
         if (!store.start(run.withAttemptStarted(attempt.attempt(), now), attempt, held, renewed)) {
@@ -379,11 +384,7 @@ public final class RunWorker {
     if (remaining.isNegative() || remaining.isZero()) {
       remaining = Duration.ofSeconds(1);
     }
-    boolean waits =
-        step instanceof Step.Approval
-            || step instanceof Step.WaitForRollout
-            || step instanceof Step.WaitForResolved;
-    return waits && remaining.compareTo(settings.waitCallLimit()) > 0
+    return waits(step) && remaining.compareTo(settings.waitCallLimit()) > 0
         ? settings.waitCallLimit()
         : remaining;
   }
@@ -400,6 +401,13 @@ public final class RunWorker {
         .reduce((a, b) -> b)
         .map(StepExecution::recorded)
         .orElse(Map.of());
+  }
+
+  /** Steps that look at something again and again until a deadline, instead of making a call. */
+  private static boolean waits(Step step) {
+    return step instanceof Step.Approval
+        || step instanceof Step.WaitForRollout
+        || step instanceof Step.WaitForResolved;
   }
 
   private static Duration timeout(Step step) {

@@ -144,6 +144,24 @@ public record StepExecution(
         dryRun);
   }
 
+  public StepExecution withDeadline(Instant newDeadline) {
+    return new StepExecution(
+        runId,
+        stepId,
+        phase,
+        attempt,
+        action,
+        status,
+        startedAt,
+        newDeadline,
+        finishedAt,
+        outputs,
+        recorded,
+        failure,
+        mutating,
+        dryRun);
+  }
+
   public StepExecution withRecorded(Map<String, String> rec) {
     return new StepExecution(
         runId,

@@ -205,7 +205,9 @@ public class PanacheRunStore implements RunStore {
     }
     Run run = RunRows.toRun(row);
     List<StepExecution> attempts =
-        steps.list("runId = ?1 order by id", runId).stream().map(RunRows::toStep).toList();
+        steps.list("runId = ?1 order by startedAt, id", runId).stream()
+            .map(RunRows::toStep)
+            .toList();
     em().clear();
     return Optional.of(new RunHistory(run, attempts));
   }

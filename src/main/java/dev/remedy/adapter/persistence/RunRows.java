@@ -113,6 +113,7 @@ final class RunRows {
 
   static void copyOutcome(StepExecution s, StepExecutionEntity e) {
     e.status = s.status().wireName();
+    e.deadline = s.deadline();
     e.finishedAt = s.finishedAt().orElse(null);
     e.outputs = JsonColumns.write(s.outputs());
     e.recorded = JsonColumns.write(s.recorded());
