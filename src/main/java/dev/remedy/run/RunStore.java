@@ -76,8 +76,24 @@ public interface RunStore {
   /**
    * Stores the outcome of an attempt (or of several) and the run's next state. With {@code release}
    * the lease is given up (the run waits or is finished).
+   *
+   * @return {@link Saved#SAVED} when stored and nobody else changed the run since it was loaded
+   *     (the caller may go on from its own copy), {@link Saved#SAVED_FLAGS_CHANGED} when stored but
+   *     the run was cancelled or its alert resolved meanwhile (load it again; an active run is made
+   *     due at once), {@link Saved#LEASE_LOST} when nothing was stored
    */
-  boolean save(Run run, List<StepExecution> attempts, Lease held, boolean release);
+  Saved save(Run run, List<StepExecution> attempts, Lease held, boolean release);
+
+  /** What {@link #save} came to. */
+  enum Saved {
+    SAVED,
+    SAVED_FLAGS_CHANGED,
+    LEASE_LOST;
+
+    public boolean stored() {
+      return this != LEASE_LOST;
+    }
+  }
 
   /** Gives up a lease without changing the run. */
   void release(String runId, Lease held);

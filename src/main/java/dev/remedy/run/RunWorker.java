@@ -82,17 +82,34 @@ public final class RunWorker {
       this.held = lease;
     }
 
+    /**
+     * The state after the last turn, when this worker's own copy is known to be the stored one;
+     * null makes the next turn load the run again.
+     */
+    private RunHistory next;
+
     void run() {
+      Optional<RunHistory> current = store.load(runId);
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
-        Optional<RunHistory> loaded = store.load(runId);
-        if (loaded.isEmpty()) {
+        if (current.isEmpty()) {
           return;
         }
-        if (!turn(loaded.get())) {
+        next = null;
+        if (!turn(current.get())) {
           return;
         }
+        current = next != null ? Optional.of(next) : store.load(runId);
       }
       store.release(runId, held);
+    }
+
+    /** Stores the next state of a run that goes on; true when it was stored. */
+    private boolean advance(RunHistory history, Run run, List<StepExecution> attempts) {
+      RunStore.Saved saved = store.save(run, attempts, held, false);
+      if (saved == RunStore.Saved.SAVED) {
+        next = history.with(run, attempts);
+      }
+      return saved.stored();
     }
 
     /** One decision; true when the worker should go on with the same run. */
@@ -164,8 +181,7 @@ public final class RunWorker {
                   now,
                   "when: " + conditions(step) + " did not hold");
           observer.stepFinished(kind(step), StepStatus.SKIPPED, Duration.ZERO, null);
-          return store.save(
-              run.withStepDone(step.id(), Map.of(), now), List.of(skipped), held, false);
+          return advance(history, run.withStepDone(step.id(), Map.of(), now), List.of(skipped));
         }
         boolean mutating = step.action().map(a -> a.mutating()).orElse(false);
         AutomationSwitch position = automation.current();
@@ -217,7 +233,8 @@ public final class RunWorker {
         return false;
       }
       // The outcome is stored with what the call checkpointed, not over it.
-      return settle(workflow, run, step, attempt.withRecorded(checkpointed.get()), outcome);
+      return settle(
+          history, workflow, run, step, attempt.withRecorded(checkpointed.get()), outcome);
     }
 
     private java.util.function.Consumer<Map<String, String>> checkpoint(
@@ -259,21 +276,26 @@ public final class RunWorker {
     }
 
     private boolean settle(
-        Workflow workflow, Run run, Step step, StepExecution attempt, StepOutcome outcome) {
+        RunHistory history,
+        Workflow workflow,
+        Run run,
+        Step step,
+        StepExecution attempt,
+        StepOutcome outcome) {
       Instant now = clock.instant();
       return switch (outcome) {
         case StepOutcome.Done done -> {
           observer.stepFinished(
               kind(step), StepStatus.SUCCEEDED, Duration.between(attempt.startedAt(), now), null);
-          yield store.save(
+          yield advance(
+              history,
               run.withStepDone(step.id(), done.outputs(), now),
-              List.of(attempt.succeeded(done.outputs(), done.recorded(), now)),
-              held,
-              false);
+              List.of(attempt.succeeded(done.outputs(), done.recorded(), now)));
         }
         case StepOutcome.Pending pending -> {
           if (!now.isBefore(attempt.deadline())) {
             yield failed(
+                history,
                 workflow,
                 run,
                 step,
@@ -290,11 +312,13 @@ public final class RunWorker {
           store.save(run.waitingUntil(wake, Optional.empty()), List.of(attempt), held, true);
           yield false;
         }
-        case StepOutcome.Failed f -> failed(workflow, run, step, attempt, f.failure(), now);
+        case StepOutcome.Failed f ->
+            failed(history, workflow, run, step, attempt, f.failure(), now);
       };
     }
 
     private boolean failed(
+        RunHistory history,
         Workflow workflow,
         Run run,
         Step step,
@@ -319,11 +343,10 @@ public final class RunWorker {
           return end(
               next.finished(failure.endStatus(), now, failure.describe()), List.of(failedAttempt));
         }
-        return store.save(next, List.of(failedAttempt), held, false);
+        return advance(history, next, List.of(failedAttempt));
       }
       // An onFailure step that fails is recorded; the remaining onFailure steps still run.
-      return store.save(
-          run.withStepDone(step.id(), Map.of(), now), List.of(failedAttempt), held, false);
+      return advance(history, run.withStepDone(step.id(), Map.of(), now), List.of(failedAttempt));
     }
 
     private boolean fail(RunHistory history, StepFailure failure, Instant now) {
@@ -341,7 +364,7 @@ public final class RunWorker {
     }
 
     private boolean end(Run ended, List<StepExecution> attempts) {
-      if (store.save(ended, attempts, held, true)) {
+      if (store.save(ended, attempts, held, true).stored()) {
         Instant finishedAt = ended.finishedAt().orElseThrow();
         observer.runFinished(
             ended.workflow(),
@@ -357,11 +380,13 @@ public final class RunWorker {
     private boolean park(Run run, GuardPolicy.Refusal refusal, Instant now) {
       String guard = refusal.guard().wireName();
       boolean newlyParked = !run.parkedBy().equals(Optional.of(guard));
-      if (store.save(
-              run.waitingUntil(now.plus(settings.parkRecheck()), Optional.of(guard)),
-              List.of(),
-              held,
-              true)
+      if (store
+              .save(
+                  run.waitingUntil(now.plus(settings.parkRecheck()), Optional.of(guard)),
+                  List.of(),
+                  held,
+                  true)
+              .stored()
           && newlyParked) {
         store.record(
             new GuardDecision(

@@ -183,13 +183,18 @@ final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean save(
+  public synchronized Saved save(
       Run run, List<StepExecution> stepAttempts, Lease held, boolean release) {
+    Row row = runs.get(run.id());
+    boolean flagsChanged =
+        row != null
+            && (row.run.cancelRequested() != run.cancelRequested()
+                || row.run.alertResolved() != run.alertResolved());
     if (!update(run, held, release ? Optional.empty() : Optional.of(held))) {
-      return false;
+      return Saved.LEASE_LOST;
     }
     stepAttempts.forEach(this::upsert);
-    return true;
+    return flagsChanged ? Saved.SAVED_FLAGS_CHANGED : Saved.SAVED;
   }
 
   @Override

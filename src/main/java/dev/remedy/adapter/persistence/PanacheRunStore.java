@@ -30,9 +30,15 @@ import java.util.Set;
 @ApplicationScoped
 public class PanacheRunStore implements RunStore {
 
-  private static final List<String> ACTIVE =
-      List.of(
-          RunStatus.QUEUED.wireName(), RunStatus.RUNNING.wireName(), RunStatus.WAITING.wireName());
+  /** Active statuses as a JPQL literal: a list parameter costs Hibernate an exception per call. */
+  private static final String ACTIVE =
+      "('"
+          + String.join(
+              "', '",
+              RunStatus.QUEUED.wireName(),
+              RunStatus.RUNNING.wireName(),
+              RunStatus.WAITING.wireName())
+          + "')";
 
   private final RunRepository runs;
   private final StepExecutionRepository steps;
@@ -90,10 +96,9 @@ public class PanacheRunStore implements RunStore {
             .getSingleResult();
     long active =
         em().createQuery(
-                "select count(r) from RunEntity r where r.workflow = :w and r.status in :active",
+                "select count(r) from RunEntity r where r.workflow = :w and r.status in " + ACTIVE,
                 Long.class)
             .setParameter("w", workflow)
-            .setParameter("active", ACTIVE)
             .getSingleResult();
     return new KeyHistory((int) since, Optional.ofNullable(lastEnded), (int) active);
   }
@@ -131,10 +136,7 @@ public class PanacheRunStore implements RunStore {
   @Override
   @Transactional(TxType.MANDATORY)
   public List<Run> activeRunsOf(Fingerprint alert) {
-    return runs
-        .find("alertFingerprint = ?1 and status in ?2", alert.value(), ACTIVE)
-        .list()
-        .stream()
+    return runs.find("alertFingerprint = ?1 and status in " + ACTIVE, alert.value()).list().stream()
         .map(RunRows::toRun)
         .toList();
   }
@@ -147,10 +149,9 @@ public class PanacheRunStore implements RunStore {
             ? "alertResolved = true, cancelRequested = true, endNote = :note, wakeAt = :now"
             : "alertResolved = true, wakeAt = :now";
     var query =
-        em().createQuery("update RunEntity set " + set + " where id = :id and status in :active")
+        em().createQuery("update RunEntity set " + set + " where id = :id and status in " + ACTIVE)
             .setParameter("now", clock.instant())
-            .setParameter("id", runId)
-            .setParameter("active", ACTIVE);
+            .setParameter("id", runId);
     if (cancel) {
       query.setParameter("note", note);
     }
@@ -181,13 +182,13 @@ public class PanacheRunStore implements RunStore {
       int updated =
           em().createQuery(
                   "update RunEntity set leaseOwner = :owner, leaseUntil = :until"
-                      + " where id = :id and wakeAt <= :now and status in :active"
+                      + " where id = :id and wakeAt <= :now and status in "
+                      + ACTIVE
                       + " and (leaseUntil is null or leaseUntil < :now)")
               .setParameter("owner", lease.owner())
               .setParameter("until", lease.until())
               .setParameter("id", id)
               .setParameter("now", now)
-              .setParameter("active", ACTIVE)
               .executeUpdate();
       if (updated == 1) {
         claimed.add(id);
@@ -215,7 +216,7 @@ public class PanacheRunStore implements RunStore {
   @Override
   @Transactional
   public boolean start(Run run, StepExecution attempt, Lease held, Lease renewed) {
-    if (!update(run, held, Optional.of(renewed))) {
+    if (!update(run, held, Optional.of(renewed)).stored()) {
       return false;
     }
     upsert(attempt);
@@ -225,32 +226,32 @@ public class PanacheRunStore implements RunStore {
   @Override
   @Transactional
   public boolean checkpoint(StepExecution attempt, Lease held) {
-    if (!holds(attempt.runId(), held)) {
-      return false;
-    }
-    // Only the recorded state of an attempt still open: a call that outlived its timeout and
-    // checkpoints late must not turn a settled attempt back into a started one.
-    em().createQuery(
-            "update StepExecutionEntity set recorded = :recorded where runId = :run"
-                + " and phase = :phase and stepId = :step and attempt = :attempt"
-                + " and status = 'started'")
-        .setParameter("recorded", JsonColumns.write(attempt.recorded()))
-        .setParameter("run", attempt.runId())
-        .setParameter("phase", attempt.phase().name())
-        .setParameter("step", attempt.stepId())
-        .setParameter("attempt", attempt.attempt())
-        .executeUpdate();
-    return true;
+    // Only the recorded state of an attempt still open, and only under the lease: a call that
+    // outlived its timeout and checkpoints late must not turn a settled attempt back into a
+    // started one.
+    return em().createQuery(
+                "update StepExecutionEntity set recorded = :recorded where runId = :run"
+                    + " and phase = :phase and stepId = :step and attempt = :attempt"
+                    + " and status = 'started' and exists (select 1 from RunEntity r"
+                    + " where r.id = :run and r.leaseOwner = :owner)")
+            .setParameter("recorded", JsonColumns.write(attempt.recorded()))
+            .setParameter("run", attempt.runId())
+            .setParameter("phase", attempt.phase().name())
+            .setParameter("step", attempt.stepId())
+            .setParameter("attempt", attempt.attempt())
+            .setParameter("owner", held.owner())
+            .executeUpdate()
+        == 1;
   }
 
   @Override
   @Transactional
-  public boolean save(Run run, List<StepExecution> attempts, Lease held, boolean release) {
-    if (!update(run, held, release ? Optional.empty() : Optional.of(held))) {
-      return false;
+  public Saved save(Run run, List<StepExecution> attempts, Lease held, boolean release) {
+    Saved saved = update(run, held, release ? Optional.empty() : Optional.of(held));
+    if (saved.stored()) {
+      attempts.forEach(this::upsert);
     }
-    attempts.forEach(this::upsert);
-    return true;
+    return saved;
   }
 
   @Override
@@ -290,11 +291,11 @@ public class PanacheRunStore implements RunStore {
   public boolean requestCancel(String runId, String note) {
     return em().createQuery(
                 "update RunEntity set cancelRequested = true, endNote = :note, wakeAt = :now"
-                    + " where id = :id and status in :active")
+                    + " where id = :id and status in "
+                    + ACTIVE)
             .setParameter("note", note)
             .setParameter("now", clock.instant())
             .setParameter("id", runId)
-            .setParameter("active", ACTIVE)
             .executeUpdate()
         == 1;
   }
@@ -303,9 +304,8 @@ public class PanacheRunStore implements RunStore {
   @Transactional
   public int wakeParked(Instant now) {
     return em().createQuery(
-            "update RunEntity set wakeAt = :now where parkedBy is not null and status in :active")
+            "update RunEntity set wakeAt = :now where parkedBy is not null and status in " + ACTIVE)
         .setParameter("now", now)
-        .setParameter("active", ACTIVE)
         .executeUpdate();
   }
 
@@ -314,13 +314,38 @@ public class PanacheRunStore implements RunStore {
    * the API ({@code alertResolved}, {@code cancelRequested}) are not overwritten; if they changed
    * since the worker loaded the run, the run is made due at once so the change is seen.
    */
-  private boolean update(Run run, Lease held, Optional<Lease> keep) {
+  private Saved update(Run run, Lease held, Optional<Lease> keep) {
     RunEntity state = new RunEntity();
     RunRows.copyState(run, state);
+    boolean active = run.status().active();
     Instant wakeAt =
         state.wakeAt != null
             ? state.wakeAt
-            : run.status().active() ? keep.map(Lease::until).orElse(clock.instant()) : null;
+            : active ? keep.map(Lease::until).orElse(clock.instant()) : null;
+    // Usually one statement: nobody changed the flags since the worker loaded the run.
+    if (runUpdate(run, state, wakeAt, held, keep, true) == 1) {
+      return Saved.SAVED;
+    }
+    // Cancelled or resolved meanwhile (or the lease is gone): store anyway, and make an active run
+    // due now so that the change is seen at once.
+    Instant due = active ? clock.instant() : null;
+    return runUpdate(run, state, due, held, keep, false) == 1
+        ? Saved.SAVED_FLAGS_CHANGED
+        : Saved.LEASE_LOST;
+  }
+
+  /**
+   * Writes the engine's fields of the run if the lease is still held (and, with {@code sameFlags},
+   * if {@code alertResolved} and {@code cancelRequested} are as the worker loaded them). Those
+   * flags are set by ingest and the API and never written here.
+   */
+  private int runUpdate(
+      Run run,
+      RunEntity state,
+      Instant wakeAt,
+      Lease held,
+      Optional<Lease> keep,
+      boolean sameFlags) {
     boolean active = run.status().active();
     var query =
         em().createQuery(
@@ -331,12 +356,16 @@ public class PanacheRunStore implements RunStore {
                     + " parkedBy = :parkedBy, startedAt = :startedAt, finishedAt = :finishedAt,"
                     + (active ? "" : " endNote = :endNote,")
                     + " leaseOwner = :leaseOwner, leaseUntil = :leaseUntil"
-                    + " where id = :id and leaseOwner = :owner")
+                    + " where id = :id and leaseOwner = :owner"
+                    + (sameFlags
+                        ? " and cancelRequested = :cancel and alertResolved = :resolved"
+                        : ""))
             .setParameter("activeKey", state.activeKey)
             .setParameter("status", state.status)
             .setParameter("phase", state.phase)
             .setParameter("stepIndex", state.stepIndex)
             .setParameter("attempt", state.attempt)
+            .setParameter("wakeAt", wakeAt)
             .setParameter("outputs", state.outputs)
             .setParameter("failureReason", state.failureReason)
             .setParameter("failureRetryable", state.failureRetryable)
@@ -352,50 +381,46 @@ public class PanacheRunStore implements RunStore {
       // While a run is active its note is the cancel/resolve reason set by others: kept.
       query.setParameter("endNote", state.endNote);
     }
-    query.setParameter("wakeAt", wakeAt);
-    if (query.executeUpdate() != 1) {
-      return false;
-    }
-    if (active) {
-      // Cancelled or resolved since the worker loaded the run: due now, so the change is seen.
-      em().createQuery(
-              "update RunEntity set wakeAt = :now where id = :id"
-                  + " and (cancelRequested <> :cancel or alertResolved <> :resolved)")
-          .setParameter("now", clock.instant())
-          .setParameter("id", run.id())
+    if (sameFlags) {
+      query
           .setParameter("cancel", run.cancelRequested())
-          .setParameter("resolved", run.alertResolved())
-          .executeUpdate();
+          .setParameter("resolved", run.alertResolved());
     }
-    return true;
+    return query.executeUpdate();
   }
 
-  private boolean holds(String runId, Lease held) {
-    return em().createQuery(
-                "select count(r) from RunEntity r where r.id = :id and r.leaseOwner = :owner",
-                Long.class)
-            .setParameter("id", runId)
-            .setParameter("owner", held.owner())
-            .getSingleResult()
-        == 1;
-  }
-
+  /** Updates the attempt's outcome by its natural key; inserts it when it is new. */
   private void upsert(StepExecution attempt) {
-    StepExecutionEntity row =
-        steps
-            .find(
-                "runId = ?1 and phase = ?2 and stepId = ?3 and attempt = ?4",
-                attempt.runId(),
-                attempt.phase().name(),
-                attempt.stepId(),
-                attempt.attempt())
-            .firstResult();
-    if (row == null) {
-      steps.persist(RunRows.toEntity(attempt));
-    } else {
-      RunRows.copyOutcome(attempt, row);
+    int updated =
+        em().createQuery(
+                "update StepExecutionEntity set status = :status, deadline = :deadline,"
+                    + " finishedAt = :finishedAt, outputs = :outputs, recorded = :recorded,"
+                    + " failureReason = :failureReason, failureRetryable = :failureRetryable,"
+                    + " failureMessage = :failureMessage where runId = :run and phase = :phase"
+                    + " and stepId = :step and attempt = :attempt")
+            .setParameter("status", attempt.status().wireName())
+            .setParameter("deadline", attempt.deadline())
+            .setParameter("finishedAt", attempt.finishedAt().orElse(null))
+            .setParameter("outputs", JsonColumns.write(attempt.outputs()))
+            .setParameter("recorded", JsonColumns.write(attempt.recorded()))
+            .setParameter(
+                "failureReason", attempt.failure().map(f -> f.reason().wireName()).orElse(null))
+            .setParameter(
+                "failureRetryable",
+                attempt.failure().map(dev.remedy.run.StepFailure::retryable).orElse(null))
+            .setParameter(
+                "failureMessage",
+                attempt.failure().map(dev.remedy.run.StepFailure::message).orElse(null))
+            .setParameter("run", attempt.runId())
+            .setParameter("phase", attempt.phase().name())
+            .setParameter("step", attempt.stepId())
+            .setParameter("attempt", attempt.attempt())
+            .executeUpdate();
+    if (updated == 0) {
+      StepExecutionEntity row = RunRows.toEntity(attempt);
+      steps.persist(row);
+      steps.flush();
+      em().detach(row);
     }
-    steps.flush();
-    em().clear();
   }
 }

@@ -2,16 +2,25 @@ package dev.remedy.adapter.persistence;
 
 import dev.remedy.guard.AutomationSwitch;
 import dev.remedy.guard.AutomationSwitches;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 
-/** The global switch as one row of {@code automation_switch}, shared by every replica. */
+/**
+ * The global switch as one row of {@code automation_switch}, shared by every replica. Read at most
+ * once a second per replica (the engine asks before every mutating step, ingest once per
+ * transaction): a change made on this replica applies at once, one made on another within a second.
+ */
 @ApplicationScoped
 public class StoredAutomationSwitches implements AutomationSwitches {
 
+  private static final long FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
   private final AutomationSwitchRepository rows;
   private final Clock clock;
+  private volatile AutomationSwitch cached;
+  private volatile long cachedAt;
 
   public StoredAutomationSwitches(AutomationSwitchRepository rows, Clock clock) {
     this.rows = rows;
@@ -19,8 +28,18 @@ public class StoredAutomationSwitches implements AutomationSwitches {
   }
 
   @Override
-  @Transactional
   public AutomationSwitch current() {
+    AutomationSwitch known = cached;
+    if (known != null && System.nanoTime() - cachedAt < FRESH_NANOS) {
+      return known;
+    }
+    AutomationSwitch read = QuarkusTransaction.joiningExisting().call(this::read);
+    cachedAt = System.nanoTime();
+    cached = read;
+    return read;
+  }
+
+  private AutomationSwitch read() {
     AutomationSwitchEntity row = rows.findById(AutomationSwitchEntity.ROW);
     if (row == null) {
       return new AutomationSwitch(true, false, "default", clock.instant());
@@ -47,6 +66,10 @@ public class StoredAutomationSwitches implements AutomationSwitches {
     if (create) {
       rows.persist(row);
     }
-    return new AutomationSwitch(row.enabled, row.dryRun, row.changedBy, row.changedAt);
+    AutomationSwitch position =
+        new AutomationSwitch(row.enabled, row.dryRun, row.changedBy, row.changedAt);
+    cached = position;
+    cachedAt = System.nanoTime();
+    return position;
   }
 }
