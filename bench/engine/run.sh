@@ -14,7 +14,7 @@
 #      scale to 3, scale to 2; three mutating steps, no wait, no approval);
 #   2. starts the service on 127.0.0.1:$PORT with a fresh database (a new H2 file in $OUT, or
 #      PostgreSQL database $PGDATABASE dropped and created again), pointed at the fake cluster,
-#      with $ENGINE_WORKERS engine workers and an action budget that never parks a run; waits
+#      with $ENGINE_WORKERS engine workers and the action budget switched off; waits
 #      for /q/health/ready and checks that one run of each workflow succeeds;
 #   3. warms up ($WARMUP_S s at $WARMUP_RATE notifications/s, both workflows, not reported);
 #   4. alert received -> first mutating call: BenchOne notifications (one new firing alert each,
@@ -49,9 +49,9 @@
 #                     only; the database is DROPPED and re-created)
 #   URL_PARAMS        appended to the JDBC URL, e.g. "?tcpKeepAlive=true" (PostgreSQL)
 #   SERVER_OPTS       extra JVM options / -D properties for the service, applied last, e.g.
-#                     "-Dquarkus.datasource.jdbc.max-size=40 -Dremedy.guards.action-window=1m".
-#                     The action budget stays at its 10m window: every mutating step counts the
-#                     mutating attempts of the last 10 minutes, earlier phases' included
+#                     "-Dquarkus.datasource.jdbc.max-size=40". The action budget is switched off
+#                     (remedy.guards.max-actions-per-window=0); with a budget, each mutating step
+#                     counts recent mutating attempts up to the budget
 #   OUT               directory for the logs and raw results (default: a new /tmp/remedy-engine-bench.*)
 #   BENCH_JAR         the harness jar (default bench/engine/target/engine-benchmarks.jar, built
 #                     with ./mvnw -B -q -f bench/engine/pom.xml package when missing)

@@ -64,9 +64,12 @@ public interface RunStore {
   Optional<RunHistory> load(String runId);
 
   /**
-   * Stores a new attempt (or skip) and the run's new state; the lease is renewed to {@code lease}.
+   * Stores a new (or resumed) attempt as started and the run's new state, together with the
+   * outcomes of earlier attempts not stored yet ({@code settled}); the lease is renewed to {@code
+   * renewed}. Answers as {@link #save}.
    */
-  boolean start(Run run, StepExecution attempt, Lease held, Lease renewed);
+  Saved start(
+      Run run, List<StepExecution> settled, StepExecution attempt, Lease held, Lease renewed);
 
   /**
    * Stores what a step records for its revert, before the step writes, in a transaction of its own.

@@ -11,6 +11,7 @@ import dev.remedy.workflow.Workflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -88,6 +89,16 @@ public final class RunWorker {
      */
     private RunHistory next;
 
+    /**
+     * Outcomes of finished steps not stored yet: they go into the same transaction as whatever is
+     * stored next (usually the next step's start), so a step costs one commit before its effect and
+     * none after it. Nothing happens outside the database between the two.
+     */
+    private final List<StepExecution> settled = new ArrayList<>();
+
+    /** The run was cancelled or resolved while this worker held it: load it before going on. */
+    private boolean stale;
+
     void run() {
       Optional<RunHistory> current = store.load(runId);
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
@@ -95,21 +106,58 @@ public final class RunWorker {
           return;
         }
         next = null;
+        stale = false;
         if (!turn(current.get())) {
           return;
         }
-        current = next != null ? Optional.of(next) : store.load(runId);
+        current = next != null && !stale ? Optional.of(next) : load(next);
       }
-      store.release(runId, held);
+      if (next != null && !settled.isEmpty()) {
+        save(next.run(), List.of(), true);
+      } else {
+        store.release(runId, held);
+      }
     }
 
-    /** Stores the next state of a run that goes on; true when it was stored. */
-    private boolean advance(RunHistory history, Run run, List<StepExecution> attempts) {
-      RunStore.Saved saved = store.save(run, attempts, held, false);
-      if (saved == RunStore.Saved.SAVED) {
-        next = history.with(run, attempts);
+    /** Stores what is still only in memory, then reads the run again. */
+    private Optional<RunHistory> load(RunHistory unsaved) {
+      if (unsaved != null && !settled.isEmpty() && !save(unsaved.run(), List.of(), false)) {
+        return Optional.empty();
       }
+      return store.load(runId);
+    }
+
+    /** The next state of a run that goes on: stored with the next write. */
+    private boolean advance(RunHistory history, Run run, List<StepExecution> attempts) {
+      settled.addAll(attempts);
+      next = history.with(run, attempts);
+      return true;
+    }
+
+    /** Stores the run's state with the outcomes not stored yet; true when it was stored. */
+    private boolean save(Run run, List<StepExecution> attempts, boolean release) {
+      List<StepExecution> all = new ArrayList<>(settled);
+      all.addAll(attempts);
+      settled.clear();
+      RunStore.Saved saved = store.save(run, all, held, release);
+      stale |= saved == RunStore.Saved.SAVED_FLAGS_CHANGED;
       return saved.stored();
+    }
+
+    /**
+     * Stores a new (or resumed) attempt as started, with the outcomes not stored yet. When the run
+     * was cancelled or resolved meanwhile, the attempt is stored but its effect not called: the
+     * next turn loads the run and decides again (a cancel then closes the attempt).
+     */
+    private RunStore.Saved start(Run run, StepExecution attempt, Lease renewed) {
+      List<StepExecution> all = new ArrayList<>(settled);
+      settled.clear();
+      RunStore.Saved saved = store.start(run, all, attempt, held, renewed);
+      if (saved.stored()) {
+        held = renewed;
+      }
+      stale |= saved == RunStore.Saved.SAVED_FLAGS_CHANGED;
+      return saved;
     }
 
     /** One decision; true when the worker should go on with the same run. */
@@ -117,7 +165,11 @@ public final class RunWorker {
       Run run = history.run();
       Instant now = clock.instant();
       if (!run.status().active()) {
-        store.release(runId, held);
+        if (settled.isEmpty()) {
+          store.release(runId, held);
+        } else {
+          save(run, List.of(), true);
+        }
         return false;
       }
       Optional<Workflow> found = versions.find(run.workflow(), run.workflowDigest());
@@ -166,10 +218,11 @@ public final class RunWorker {
         }
         Lease renewed =
             held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
-        if (!store.start(run.withAttemptStarted(attempt.attempt(), now), attempt, held, renewed)) {
-          return false;
+        RunStore.Saved started =
+            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed);
+        if (started != RunStore.Saved.SAVED) {
+          return started.stored(); // lost, or changed meanwhile: look again before calling out
         }
-        held = renewed;
       } else {
         if (run.attempt() == 0 && !holds(step, scope)) {
           StepExecution skipped =
@@ -215,10 +268,11 @@ public final class RunWorker {
                 .withRecorded(recordedBefore(history, step.id(), run.phase()));
         Lease renewed =
             held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
-        if (!store.start(run.withAttemptStarted(attempt.attempt(), now), attempt, held, renewed)) {
-          return false;
+        RunStore.Saved started =
+            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed);
+        if (started != RunStore.Saved.SAVED) {
+          return started.stored(); // lost, or changed meanwhile: look again before calling out
         }
-        held = renewed;
         run = run.withAttemptStarted(attempt.attempt(), now);
       }
       AtomicReference<Map<String, String>> checkpointed = new AtomicReference<>(attempt.recorded());
@@ -309,7 +363,7 @@ public final class RunWorker {
               pending.recheckAt().isBefore(attempt.deadline())
                   ? pending.recheckAt()
                   : attempt.deadline();
-          store.save(run.waitingUntil(wake, Optional.empty()), List.of(attempt), held, true);
+          save(run.waitingUntil(wake, Optional.empty()), List.of(attempt), true);
           yield false;
         }
         case StepOutcome.Failed f ->
@@ -334,7 +388,7 @@ public final class RunWorker {
       var retry = step.settings().retry();
       if (failure.retryable() && attempt.attempt() < retry.attempts()) {
         Instant wake = now.plus(retry.backoffAfter(attempt.attempt()));
-        store.save(run.waitingUntil(wake, Optional.empty()), List.of(failedAttempt), held, true);
+        save(run.waitingUntil(wake, Optional.empty()), List.of(failedAttempt), true);
         return false;
       }
       if (run.phase() == Phase.STEPS) {
@@ -364,7 +418,7 @@ public final class RunWorker {
     }
 
     private boolean end(Run ended, List<StepExecution> attempts) {
-      if (store.save(ended, attempts, held, true).stored()) {
+      if (save(ended, attempts, true)) {
         Instant finishedAt = ended.finishedAt().orElseThrow();
         observer.runFinished(
             ended.workflow(),
@@ -380,13 +434,10 @@ public final class RunWorker {
     private boolean park(Run run, GuardPolicy.Refusal refusal, Instant now) {
       String guard = refusal.guard().wireName();
       boolean newlyParked = !run.parkedBy().equals(Optional.of(guard));
-      if (store
-              .save(
-                  run.waitingUntil(now.plus(settings.parkRecheck()), Optional.of(guard)),
-                  List.of(),
-                  held,
-                  true)
-              .stored()
+      if (save(
+              run.waitingUntil(now.plus(settings.parkRecheck()), Optional.of(guard)),
+              List.of(),
+              true)
           && newlyParked) {
         store.record(
             new GuardDecision(

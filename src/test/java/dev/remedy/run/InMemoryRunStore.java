@@ -165,12 +165,14 @@ final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean start(Run run, StepExecution attempt, Lease held, Lease renewed) {
-    if (!update(run, held, Optional.of(renewed))) {
-      return false;
+  public synchronized Saved start(
+      Run run, List<StepExecution> settled, StepExecution attempt, Lease held, Lease renewed) {
+    Saved saved = save(run, settled, held, false);
+    if (saved.stored()) {
+      update(run, held, Optional.of(renewed));
+      upsert(attempt);
     }
-    upsert(attempt);
-    return true;
+    return saved;
   }
 
   @Override
@@ -328,7 +330,13 @@ final class InMemoryRunStore implements RunStore {
           Optional.of(run.wakeAt().orElseGet(() -> keep.map(Lease::until).orElse(clock.instant())));
     }
     row.run =
-        copy(stored, run, stored.alertResolved(), stored.cancelRequested(), run.endNote(), wakeAt);
+        copy(
+            stored,
+            run,
+            stored.alertResolved(),
+            stored.cancelRequested(),
+            run.status().active() ? stored.endNote() : run.endNote(),
+            wakeAt);
     row.leaseOwner = keep.map(Lease::owner).orElse(null);
     row.leaseUntil = keep.map(Lease::until).orElse(null);
     return true;

@@ -774,6 +774,23 @@ class RunWorkerTest {
   }
 
   @Test
+  void aCancelRequestedDuringAStepEndsTheRunBeforeTheNextOne() {
+    Workflow workflow = restartAndWait("ignore");
+    String id = start(workflow);
+    cluster.fault(
+        "restart",
+        new FakeCluster.Fault.AfterWrite(
+            () -> assertThat(store.requestCancel(id, "cancelled by olga")).isTrue()));
+    drive(id);
+
+    assertEnded(id, RunStatus.CANCELLED);
+    assertThat(store.run(id).endNote()).isEqualTo("cancelled by olga");
+    assertThat(only(id, "restart").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(cluster.invocations("rollout")).isEmpty();
+    assertThat(notifier.posts()).isEmpty();
+  }
+
+  @Test
   void aCancelRequestedWhileWaitingEndsTheRunAndCancelsTheOpenAttempt() {
     Workflow workflow = restartAndWait("ignore");
     cluster.rollouts(new RolloutState.Progressing("0 of 3 replicas updated"));
@@ -1233,7 +1250,7 @@ class RunWorkerTest {
           StepExecution.started(
               id, "scale-up", Phase.STEPS, 1, "scale", T0, T0.plusSeconds(120), true, false);
       Run run = store.run(id).withAttemptStarted(1, T0);
-      assertThat(store.start(run, started, dead, dead)).isTrue();
+      assertThat(store.start(run, List.of(), started, dead, dead).stored()).isTrue();
       Map<String, String> checkpoint = Map.of("previousReplicas", "3", "replicas", "6");
       assertThat(store.checkpoint(started.withRecorded(checkpoint), dead)).isTrue();
       cluster.replicas(WEB, 6);

@@ -215,12 +215,14 @@ public class PanacheRunStore implements RunStore {
 
   @Override
   @Transactional
-  public boolean start(Run run, StepExecution attempt, Lease held, Lease renewed) {
-    if (!update(run, held, Optional.of(renewed)).stored()) {
-      return false;
+  public Saved start(
+      Run run, List<StepExecution> settled, StepExecution attempt, Lease held, Lease renewed) {
+    Saved saved = update(run, held, Optional.of(renewed));
+    if (saved.stored()) {
+      settled.forEach(this::upsert);
+      upsert(attempt);
     }
-    upsert(attempt);
-    return true;
+    return saved;
   }
 
   @Override
