@@ -126,13 +126,7 @@ public record Run(
 
   /** The next attempt of the current step has been started. */
   public Run withAttemptStarted(int attemptNumber, Instant now) {
-    return new Run(
-        id,
-        workflow,
-        workflowDigest,
-        dedupKey,
-        alert,
-        params,
+    return moved(
         RunStatus.RUNNING,
         phase,
         stepIndex,
@@ -140,11 +134,7 @@ public record Run(
         Optional.empty(),
         outputs,
         failure,
-        dryRun,
         Optional.empty(),
-        alertResolved,
-        cancelRequested,
-        createdAt,
         Optional.of(startedAt.orElse(now)),
         finishedAt,
         endNote);
@@ -156,13 +146,7 @@ public record Run(
     if (!stepOutputs.isEmpty()) {
       all.put(stepId, Map.copyOf(stepOutputs));
     }
-    return new Run(
-        id,
-        workflow,
-        workflowDigest,
-        dedupKey,
-        alert,
-        params,
+    return moved(
         RunStatus.RUNNING,
         phase,
         stepIndex + 1,
@@ -170,25 +154,15 @@ public record Run(
         Optional.of(now),
         all,
         failure,
-        dryRun,
         Optional.empty(),
-        alertResolved,
-        cancelRequested,
-        createdAt,
         Optional.of(startedAt.orElse(now)),
         finishedAt,
         endNote);
   }
 
-  /** Stored to be looked at again at {@code when}. */
+  /** Stored to be looked at again at {@code when}; {@code guard} when a guard holds it back. */
   public Run waitingUntil(Instant when, Optional<String> guard) {
-    return new Run(
-        id,
-        workflow,
-        workflowDigest,
-        dedupKey,
-        alert,
-        params,
+    return moved(
         RunStatus.WAITING,
         phase,
         stepIndex,
@@ -196,11 +170,7 @@ public record Run(
         Optional.of(when),
         outputs,
         failure,
-        dryRun,
         guard,
-        alertResolved,
-        cancelRequested,
-        createdAt,
         startedAt,
         finishedAt,
         endNote);
@@ -208,13 +178,7 @@ public record Run(
 
   /** The step failed for good: its onFailure steps come next (with {@code run.failure} set). */
   public Run withOnFailure(StepFailure cause, Instant now) {
-    return new Run(
-        id,
-        workflow,
-        workflowDigest,
-        dedupKey,
-        alert,
-        params,
+    return moved(
         RunStatus.RUNNING,
         Phase.ON_FAILURE,
         0,
@@ -222,11 +186,7 @@ public record Run(
         Optional.of(now),
         outputs,
         Optional.of(cause),
-        dryRun,
         Optional.empty(),
-        alertResolved,
-        cancelRequested,
-        createdAt,
         startedAt,
         finishedAt,
         endNote);
@@ -236,13 +196,7 @@ public record Run(
     if (end.active()) {
       throw new IllegalArgumentException(end + " is not an end state");
     }
-    return new Run(
-        id,
-        workflow,
-        workflowDigest,
-        dedupKey,
-        alert,
-        params,
+    return moved(
         end,
         phase,
         stepIndex,
@@ -250,14 +204,47 @@ public record Run(
         Optional.empty(),
         outputs,
         failure,
-        dryRun,
         Optional.empty(),
-        alertResolved,
-        cancelRequested,
-        createdAt,
         startedAt,
         Optional.of(now),
         note);
+  }
+
+  /** The same run (identity, alert, params, flags) with the fields the engine moves. */
+  private Run moved(
+      RunStatus newStatus,
+      Phase newPhase,
+      int newStepIndex,
+      int newAttempt,
+      Optional<Instant> newWakeAt,
+      Map<String, Map<String, String>> newOutputs,
+      Optional<StepFailure> newFailure,
+      Optional<String> newParkedBy,
+      Optional<Instant> newStartedAt,
+      Optional<Instant> newFinishedAt,
+      String newEndNote) {
+    return new Run(
+        id,
+        workflow,
+        workflowDigest,
+        dedupKey,
+        alert,
+        params,
+        newStatus,
+        newPhase,
+        newStepIndex,
+        newAttempt,
+        newWakeAt,
+        newOutputs,
+        newFailure,
+        dryRun,
+        newParkedBy,
+        alertResolved,
+        cancelRequested,
+        createdAt,
+        newStartedAt,
+        newFinishedAt,
+        newEndNote);
   }
 
   /** The {@code run.*} template variables. */

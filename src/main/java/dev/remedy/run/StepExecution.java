@@ -90,92 +90,54 @@ public record StepExecution(
   }
 
   public StepExecution succeeded(Map<String, String> out, Map<String, String> rec, Instant now) {
-    Map<String, String> kept = rec.isEmpty() ? recorded : rec;
-    return new StepExecution(
-        runId,
-        stepId,
-        phase,
-        attempt,
-        action,
+    return changed(
         StepStatus.SUCCEEDED,
-        startedAt,
         deadline,
         Optional.of(now),
         out,
-        kept,
-        Optional.empty(),
-        mutating,
-        dryRun);
+        rec.isEmpty() ? recorded : rec,
+        Optional.empty());
   }
 
   public StepExecution failed(StepFailure cause, Instant now) {
-    return new StepExecution(
-        runId,
-        stepId,
-        phase,
-        attempt,
-        action,
-        StepStatus.FAILED,
-        startedAt,
-        deadline,
-        Optional.of(now),
-        outputs,
-        recorded,
-        Optional.of(cause),
-        mutating,
-        dryRun);
+    return changed(
+        StepStatus.FAILED, deadline, Optional.of(now), outputs, recorded, Optional.of(cause));
   }
 
   public StepExecution cancelled(Instant now) {
-    return new StepExecution(
-        runId,
-        stepId,
-        phase,
-        attempt,
-        action,
-        StepStatus.CANCELLED,
-        startedAt,
-        deadline,
-        Optional.of(now),
-        outputs,
-        recorded,
-        Optional.empty(),
-        mutating,
-        dryRun);
+    return changed(
+        StepStatus.CANCELLED, deadline, Optional.of(now), outputs, recorded, Optional.empty());
   }
 
   public StepExecution withDeadline(Instant newDeadline) {
-    return new StepExecution(
-        runId,
-        stepId,
-        phase,
-        attempt,
-        action,
-        status,
-        startedAt,
-        newDeadline,
-        finishedAt,
-        outputs,
-        recorded,
-        failure,
-        mutating,
-        dryRun);
+    return changed(status, newDeadline, finishedAt, outputs, recorded, failure);
   }
 
   public StepExecution withRecorded(Map<String, String> rec) {
+    return changed(status, deadline, finishedAt, outputs, rec, failure);
+  }
+
+  /** The same attempt (identity, start, what it is) with what may change after its start. */
+  private StepExecution changed(
+      StepStatus newStatus,
+      Instant newDeadline,
+      Optional<Instant> newFinishedAt,
+      Map<String, String> newOutputs,
+      Map<String, String> newRecorded,
+      Optional<StepFailure> newFailure) {
     return new StepExecution(
         runId,
         stepId,
         phase,
         attempt,
         action,
-        status,
+        newStatus,
         startedAt,
-        deadline,
-        finishedAt,
-        outputs,
-        rec,
-        failure,
+        newDeadline,
+        newFinishedAt,
+        newOutputs,
+        newRecorded,
+        newFailure,
         mutating,
         dryRun);
   }

@@ -1,5 +1,6 @@
 package dev.remedy.cli;
 
+import dev.remedy.testsupport.PackagedLauncher;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ final class PackagedApp {
   private PackagedApp() {}
 
   static Result run(Path workingDir, String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(launcher());
+    List<String> command = new ArrayList<>(PackagedLauncher.command());
     command.addAll(List.of(args));
     Path out = Files.createTempFile("remedy-cli", ".out");
     Path err = Files.createTempFile("remedy-cli", ".err");
@@ -41,18 +42,5 @@ final class PackagedApp {
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8),
         millis);
-  }
-
-  private static List<String> launcher() {
-    String nativeImage = System.getProperty("native.image.path");
-    if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
-      return List.of(Path.of(nativeImage).toAbsolutePath().toString());
-    }
-    Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("package the application first: no " + jar);
-    }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-jar", jar.toString());
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.remedy.testsupport.PackagedLauncher;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -69,7 +70,7 @@ final class PackagedService implements AutoCloseable {
     properties.put("%prod.quarkus.log.console.json.enabled", "false");
     properties.putAll(config);
 
-    List<String> launcher = launcher();
+    List<String> launcher = PackagedLauncher.command();
     List<String> command = new ArrayList<>();
     command.add(launcher.getFirst());
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -91,20 +92,6 @@ final class PackagedService implements AutoCloseable {
       throw e;
     }
     return service;
-  }
-
-  /** The native binary, else the JVM with {@code -jar}; system properties go after element 0. */
-  private static List<String> launcher() {
-    String nativeImage = System.getProperty("native.image.path");
-    if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
-      return List.of(Path.of(nativeImage).toAbsolutePath().toString());
-    }
-    Path jar = Path.of("target/quarkus-app/quarkus-run.jar").toAbsolutePath();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("package the application first: no " + jar);
-    }
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return List.of(java, "-jar", jar.toString());
   }
 
   private void assertIsTheServiceItself(String executable) {

@@ -32,6 +32,12 @@ public class TestDatabase {
             });
   }
 
+  /** Runs one statement (DDL of a test, say) in a transaction of its own. */
+  public void execute(String sql) {
+    QuarkusTransaction.requiringNew()
+        .run(() -> entityManager.createNativeQuery(sql).executeUpdate());
+  }
+
   public long count(String table) {
     return QuarkusTransaction.requiringNew()
         .call(

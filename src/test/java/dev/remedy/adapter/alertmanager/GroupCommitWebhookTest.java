@@ -136,29 +136,40 @@ class GroupCommitWebhookTest {
   @Test
   void oneNotificationTheDatabaseRefusesFailsAloneAndItsBatchIsStored() throws Exception {
     double fallbacksBefore = fallbacks();
+    // The payload is valid, but this database refuses its receiver (a constraint of this test
+    // only), and with it the batch transaction.
+    database.execute(
+        "alter table notification add constraint test_refused_receiver"
+            + " check (receiver <> 'refused-by-the-database')");
     CommitterGate.Closed gate = CommitterGate.close();
-    var before = post(Payloads.firing("{}:{n=\"before\"}", "remedy", "e000000000000001"));
-    // receiver is varchar(1024): the database refuses this one, and with it the batch transaction
-    var refused = post(Payloads.firing("{}:{n=\"refused\"}", "r".repeat(2000), "e000000000000002"));
-    var after = post(Payloads.firing("{}:{n=\"after\"}", "remedy", "e000000000000003"));
-    await().atMost(Duration.ofSeconds(30)).until(() -> groupCommit.backlog() == 3);
+    try {
+      var before = post(Payloads.firing("{}:{n=\"before\"}", "remedy", "e000000000000001"));
+      var refused =
+          post(
+              Payloads.firing("{}:{n=\"refused\"}", "refused-by-the-database", "e000000000000002"));
+      var after = post(Payloads.firing("{}:{n=\"after\"}", "remedy", "e000000000000003"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> groupCommit.backlog() == 3);
 
-    gate.open();
+      gate.open();
 
-    ExtractableResponse<Response> refusedAnswer = refused.get(30, TimeUnit.SECONDS);
-    assertThat(refusedAnswer.statusCode()).isEqualTo(503);
-    assertThat(refusedAnswer.header("Retry-After")).isEqualTo("5");
-    assertThat(refusedAnswer.jsonPath().getString("type"))
-        .isEqualTo("urn:remedy:problem:store-unavailable");
-    for (var stored : List.of(before, after)) {
-      ExtractableResponse<Response> answer = stored.get(30, TimeUnit.SECONDS);
-      assertThat(answer.statusCode()).isEqualTo(202);
-      assertThat(answer.jsonPath().getInt("newAlertStates")).isEqualTo(1);
-      assertThat(answer.jsonPath().getBoolean("duplicateDelivery")).isFalse();
+      ExtractableResponse<Response> refusedAnswer = refused.get(30, TimeUnit.SECONDS);
+      assertThat(refusedAnswer.statusCode()).isEqualTo(503);
+      assertThat(refusedAnswer.header("Retry-After")).isEqualTo("5");
+      assertThat(refusedAnswer.jsonPath().getString("type"))
+          .isEqualTo("urn:remedy:problem:store-unavailable");
+      for (var stored : List.of(before, after)) {
+        ExtractableResponse<Response> answer = stored.get(30, TimeUnit.SECONDS);
+        assertThat(answer.statusCode()).isEqualTo(202);
+        assertThat(answer.jsonPath().getInt("newAlertStates")).isEqualTo(1);
+        assertThat(answer.jsonPath().getBoolean("duplicateDelivery")).isFalse();
+      }
+      assertThat(fallbacks() - fallbacksBefore).isEqualTo(1);
+      assertThat(database.count("notification")).isEqualTo(3); // the gate's, before and after
+      assertThat(database.count("alert")).isEqualTo(3);
+    } finally {
+      gate.open(); // a failed assertion must not leave the committer held for the next tests
+      database.execute("alter table notification drop constraint test_refused_receiver");
     }
-    assertThat(fallbacks() - fallbacksBefore).isEqualTo(1);
-    assertThat(database.count("notification")).isEqualTo(3); // the gate's, before and after
-    assertThat(database.count("alert")).isEqualTo(3);
   }
 
   private CompletableFuture<ExtractableResponse<Response>> post(String body) {
