@@ -201,8 +201,10 @@ class CrashRecoveryIT {
 
         // Then nothing more happens: no late repeat, no run ended a second time.
         int callsAtEnd = endpoint.completed() + endpoint.inFlight();
-        Thread.sleep(2_000);
-        assertThat(endpoint.completed() + endpoint.inFlight()).isEqualTo(callsAtEnd);
+        await()
+            .during(Duration.ofSeconds(2))
+            .atMost(Duration.ofSeconds(5))
+            .until(() -> endpoint.completed() + endpoint.inFlight() == callsAtEnd);
         for (String id : runIds) {
           assertThat(second.api("/api/v1/runs/" + id).path("finishedAt").asText())
               .isEqualTo(finishedAt.get(id));

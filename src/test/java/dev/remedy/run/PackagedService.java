@@ -1,6 +1,7 @@
 package dev.remedy.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -87,7 +88,7 @@ final class PackagedService implements AutoCloseable {
     try {
       service.assertIsTheServiceItself(launcher.getFirst());
       service.awaitReady(Duration.ofSeconds(120));
-    } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
+    } catch (RuntimeException | AssertionError e) {
       process.destroyForcibly();
       throw e;
     }
@@ -101,29 +102,41 @@ final class PackagedService implements AutoCloseable {
         .isEqualTo(Path.of(executable).getFileName().toString());
   }
 
-  private void awaitReady(Duration limit) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            name + " exited with " + process.exitValue() + " before it was ready:\n" + logTail());
-      }
-      try {
-        HttpResponse<String> ready =
-            CLIENT.send(
-                HttpRequest.newBuilder(uri("/q/health/ready"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (ready.statusCode() == 200) {
-          return;
-        }
-      } catch (IOException notListeningYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
+  private void awaitReady(Duration limit) {
+    try {
+      await()
+          .atMost(limit)
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () -> {
+                if (!process.isAlive()) {
+                  throw new AssertionError(
+                      name
+                          + " exited with "
+                          + process.exitValue()
+                          + " before it was ready:\n"
+                          + logTail());
+                }
+                return ready();
+              });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError(name + " not ready within " + limit + ":\n" + logTail(), e);
     }
-    throw new AssertionError(name + " not ready within " + limit + ":\n" + logTail());
+  }
+
+  private boolean ready() throws InterruptedException {
+    try {
+      return CLIENT
+              .send(
+                  HttpRequest.newBuilder(uri("/q/health/ready"))
+                      .timeout(Duration.ofSeconds(5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode()
+          == 200;
+    } catch (IOException notListeningYet) {
+      return false;
+    }
   }
 
   String name() {
