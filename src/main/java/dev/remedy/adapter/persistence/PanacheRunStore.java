@@ -180,16 +180,17 @@ public class PanacheRunStore implements RunStore {
         break;
       }
       int updated =
-          em().createQuery(
-                  "update RunEntity set leaseOwner = :owner, leaseUntil = :until"
-                      + " where id = :id and wakeAt <= :now and status in "
+          NativeUpdate.of(
+                  em(),
+                  "update run set lease_owner = :owner, lease_until = :until"
+                      + " where id = :id and wake_at <= :now and status in "
                       + ACTIVE
-                      + " and (leaseUntil is null or leaseUntil < :now)")
-              .setParameter("owner", lease.owner())
-              .setParameter("until", lease.until())
-              .setParameter("id", id)
-              .setParameter("now", now)
-              .executeUpdate();
+                      + " and (lease_until is null or lease_until < :now)")
+              .text("owner", lease.owner())
+              .time("until", lease.until())
+              .text("id", id)
+              .time("now", now)
+              .execute();
       if (updated == 1) {
         claimed.add(id);
       }
@@ -231,18 +232,19 @@ public class PanacheRunStore implements RunStore {
     // Only the recorded state of an attempt still open, and only under the lease: a call that
     // outlived its timeout and checkpoints late must not turn a settled attempt back into a
     // started one.
-    return em().createQuery(
-                "update StepExecutionEntity set recorded = :recorded where runId = :run"
-                    + " and phase = :phase and stepId = :step and attempt = :attempt"
-                    + " and status = 'started' and exists (select 1 from RunEntity r"
-                    + " where r.id = :run and r.leaseOwner = :owner)")
-            .setParameter("recorded", JsonColumns.write(attempt.recorded()))
-            .setParameter("run", attempt.runId())
-            .setParameter("phase", attempt.phase().name())
-            .setParameter("step", attempt.stepId())
-            .setParameter("attempt", attempt.attempt())
-            .setParameter("owner", held.owner())
-            .executeUpdate()
+    return NativeUpdate.of(
+                em(),
+                "update step_execution set recorded = :recorded where run_id = :run"
+                    + " and phase = :phase and step_id = :step and attempt = :attempt"
+                    + " and status = 'started' and exists (select 1 from run r"
+                    + " where r.id = :run and r.lease_owner = :owner)")
+            .text("recorded", JsonColumns.write(attempt.recorded()))
+            .text("run", attempt.runId())
+            .text("phase", attempt.phase().name())
+            .text("step", attempt.stepId())
+            .number("attempt", attempt.attempt())
+            .text("owner", held.owner())
+            .execute()
         == 1;
   }
 
@@ -349,75 +351,74 @@ public class PanacheRunStore implements RunStore {
       Optional<Lease> keep,
       boolean sameFlags) {
     boolean active = run.status().active();
-    var query =
-        em().createQuery(
-                "update RunEntity set activeKey = :activeKey, status = :status, phase = :phase,"
-                    + " stepIndex = :stepIndex, attempt = :attempt, wakeAt = :wakeAt,"
-                    + " outputs = :outputs, failureReason = :failureReason,"
-                    + " failureRetryable = :failureRetryable, failureMessage = :failureMessage,"
-                    + " parkedBy = :parkedBy, startedAt = :startedAt, finishedAt = :finishedAt,"
-                    + (active ? "" : " endNote = :endNote,")
-                    + " leaseOwner = :leaseOwner, leaseUntil = :leaseUntil"
-                    + " where id = :id and leaseOwner = :owner"
+    NativeUpdate update =
+        NativeUpdate.of(
+                em(),
+                "update run set active_key = :activeKey, status = :status, phase = :phase,"
+                    + " step_index = :stepIndex, attempt = :attempt, wake_at = :wakeAt,"
+                    + " outputs = :outputs, failure_reason = :failureReason,"
+                    + " failure_retryable = :failureRetryable, failure_message = :failureMessage,"
+                    + " parked_by = :parkedBy, started_at = :startedAt, finished_at = :finishedAt,"
+                    + (active ? "" : " end_note = :endNote,")
+                    + " lease_owner = :leaseOwner, lease_until = :leaseUntil"
+                    + " where id = :id and lease_owner = :owner"
                     + (sameFlags
-                        ? " and cancelRequested = :cancel and alertResolved = :resolved"
+                        ? " and cancel_requested = :cancel and alert_resolved = :resolved"
                         : ""))
-            .setParameter("activeKey", state.activeKey)
-            .setParameter("status", state.status)
-            .setParameter("phase", state.phase)
-            .setParameter("stepIndex", state.stepIndex)
-            .setParameter("attempt", state.attempt)
-            .setParameter("wakeAt", wakeAt)
-            .setParameter("outputs", state.outputs)
-            .setParameter("failureReason", state.failureReason)
-            .setParameter("failureRetryable", state.failureRetryable)
-            .setParameter("failureMessage", state.failureMessage)
-            .setParameter("parkedBy", state.parkedBy)
-            .setParameter("startedAt", state.startedAt)
-            .setParameter("finishedAt", state.finishedAt)
-            .setParameter("leaseOwner", keep.map(Lease::owner).orElse(null))
-            .setParameter("leaseUntil", keep.map(Lease::until).orElse(null))
-            .setParameter("id", run.id())
-            .setParameter("owner", held.owner());
+            .text("activeKey", state.activeKey)
+            .text("status", state.status)
+            .text("phase", state.phase)
+            .number("stepIndex", state.stepIndex)
+            .number("attempt", state.attempt)
+            .time("wakeAt", wakeAt)
+            .text("outputs", state.outputs)
+            .text("failureReason", state.failureReason)
+            .bool("failureRetryable", state.failureRetryable)
+            .text("failureMessage", state.failureMessage)
+            .text("parkedBy", state.parkedBy)
+            .time("startedAt", state.startedAt)
+            .time("finishedAt", state.finishedAt)
+            .text("leaseOwner", keep.map(Lease::owner).orElse(null))
+            .time("leaseUntil", keep.map(Lease::until).orElse(null))
+            .text("id", run.id())
+            .text("owner", held.owner());
     if (!active) {
       // While a run is active its note is the cancel/resolve reason set by others: kept.
-      query.setParameter("endNote", state.endNote);
+      update.text("endNote", state.endNote);
     }
     if (sameFlags) {
-      query
-          .setParameter("cancel", run.cancelRequested())
-          .setParameter("resolved", run.alertResolved());
+      update.bool("cancel", run.cancelRequested()).bool("resolved", run.alertResolved());
     }
-    return query.executeUpdate();
+    return update.execute();
   }
 
   /** Updates the attempt's outcome by its natural key; inserts it when it is new. */
   private void upsert(StepExecution attempt) {
     int updated =
-        em().createQuery(
-                "update StepExecutionEntity set status = :status, deadline = :deadline,"
-                    + " finishedAt = :finishedAt, outputs = :outputs, recorded = :recorded,"
-                    + " failureReason = :failureReason, failureRetryable = :failureRetryable,"
-                    + " failureMessage = :failureMessage where runId = :run and phase = :phase"
-                    + " and stepId = :step and attempt = :attempt")
-            .setParameter("status", attempt.status().wireName())
-            .setParameter("deadline", attempt.deadline())
-            .setParameter("finishedAt", attempt.finishedAt().orElse(null))
-            .setParameter("outputs", JsonColumns.write(attempt.outputs()))
-            .setParameter("recorded", JsonColumns.write(attempt.recorded()))
-            .setParameter(
-                "failureReason", attempt.failure().map(f -> f.reason().wireName()).orElse(null))
-            .setParameter(
+        NativeUpdate.of(
+                em(),
+                "update step_execution set status = :status, deadline = :deadline,"
+                    + " finished_at = :finishedAt, outputs = :outputs, recorded = :recorded,"
+                    + " failure_reason = :failureReason, failure_retryable = :failureRetryable,"
+                    + " failure_message = :failureMessage where run_id = :run and phase = :phase"
+                    + " and step_id = :step and attempt = :attempt")
+            .text("status", attempt.status().wireName())
+            .time("deadline", attempt.deadline())
+            .time("finishedAt", attempt.finishedAt().orElse(null))
+            .text("outputs", JsonColumns.write(attempt.outputs()))
+            .text("recorded", JsonColumns.write(attempt.recorded()))
+            .text("failureReason", attempt.failure().map(f -> f.reason().wireName()).orElse(null))
+            .bool(
                 "failureRetryable",
                 attempt.failure().map(dev.remedy.run.StepFailure::retryable).orElse(null))
-            .setParameter(
+            .text(
                 "failureMessage",
                 attempt.failure().map(dev.remedy.run.StepFailure::message).orElse(null))
-            .setParameter("run", attempt.runId())
-            .setParameter("phase", attempt.phase().name())
-            .setParameter("step", attempt.stepId())
-            .setParameter("attempt", attempt.attempt())
-            .executeUpdate();
+            .text("run", attempt.runId())
+            .text("phase", attempt.phase().name())
+            .text("step", attempt.stepId())
+            .number("attempt", attempt.attempt())
+            .execute();
     if (updated == 0) {
       StepExecutionEntity row = RunRows.toEntity(attempt);
       steps.persist(row);
