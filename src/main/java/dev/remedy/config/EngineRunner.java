@@ -66,6 +66,7 @@ public class EngineRunner {
       EngineObserver observer,
       EngineConfig config,
       GuardsConfig guards,
+      KubernetesConfig kubernetes,
       Clock clock) {
     this.store = store;
     this.config = config;
@@ -80,7 +81,14 @@ public class EngineRunner {
             guards.maxActionsPerWindow(),
             guards.actionWindow(),
             config.maxStepsPerClaim());
-    StepEffects effects = new StepEffects(cluster, http, notifier, store, settings);
+    StepEffects effects =
+        new StepEffects(
+            cluster,
+            http,
+            notifier,
+            store,
+            settings,
+            dev.remedy.cluster.NamespacePolicy.of(kubernetes.allowedNamespaces()));
     this.worker =
         new RunWorker(store, versions, effects, automation, settings, observer, clock, calls);
   }

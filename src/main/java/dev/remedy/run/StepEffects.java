@@ -5,6 +5,7 @@ import dev.remedy.cluster.ClusterOperations;
 import dev.remedy.cluster.ClusterOperations.RotationRequest;
 import dev.remedy.cluster.ClusterOperations.ScaleRequest;
 import dev.remedy.cluster.Effect;
+import dev.remedy.cluster.NamespacePolicy;
 import dev.remedy.cluster.RolloutState;
 import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.template.RunScope;
@@ -34,6 +35,7 @@ public final class StepEffects {
   private final Notifier notifier;
   private final RunStore store;
   private final EngineSettings settings;
+  private final NamespacePolicy namespaces;
 
   public StepEffects(
       ClusterOperations cluster,
@@ -41,6 +43,17 @@ public final class StepEffects {
       Notifier notifier,
       RunStore store,
       EngineSettings settings) {
+    this(cluster, http, notifier, store, settings, NamespacePolicy.DEFAULT);
+  }
+
+  public StepEffects(
+      ClusterOperations cluster,
+      OutboundHttp http,
+      Notifier notifier,
+      RunStore store,
+      EngineSettings settings,
+      NamespacePolicy namespaces) {
+    this.namespaces = namespaces;
     this.cluster = cluster;
     this.http = http;
     this.notifier = notifier;
@@ -242,9 +255,14 @@ public final class StepEffects {
     return new StepOutcome.Done(effect.outputs(), effect.recorded(), effect.summary());
   }
 
-  private static WorkloadRef ref(TargetRef target, Attempt attempt) throws TemplateRenderException {
-    return new WorkloadRef(
-        target.kind(), render(target.namespace(), attempt), render(target.name(), attempt));
+  /** The rendered target, if its namespace is one workflows may touch. */
+  private WorkloadRef ref(TargetRef target, Attempt attempt) throws TemplateRenderException {
+    String namespace = render(target.namespace(), attempt);
+    Optional<String> refusal = namespaces.refusal(namespace);
+    if (refusal.isPresent()) {
+      throw new StepFailedException(StepFailure.permanent(FailureReason.FORBIDDEN, refusal.get()));
+    }
+    return new WorkloadRef(target.kind(), namespace, render(target.name(), attempt));
   }
 
   private static String render(Template template, Attempt attempt) throws TemplateRenderException {

@@ -148,6 +148,31 @@ class EngineFlowTest {
   }
 
   @Test
+  void aTargetInANamespaceWorkflowsMayNotTouchFailsBeforeAnyCall() {
+    String body =
+        post(
+            Payloads.alert(
+                "firing",
+                "f1b1",
+                Instant.now(),
+                "alertname",
+                "EngineRestart",
+                "namespace",
+                "kube-system",
+                "deployment",
+                "coredns"));
+    String id = JsonPath.from(body).getString("runs[0].id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("failed"));
+    JsonPath detail = run(id);
+    assertThat(detail.getString("steps[0].failure.reason")).isEqualTo("forbidden");
+    assertThat(detail.getString("steps[0].failure.message"))
+        .contains("namespace kube-system is refused");
+    assertThat(kube.apps().deployments().inNamespace("kube-system").list().getItems()).isEmpty();
+  }
+
+  @Test
   void aSecondAlertForTheSameKeyIsADuplicateAndAResolvedAlertCancels() {
     Instant started = Instant.now().minusSeconds(60);
     String first =
