@@ -25,8 +25,9 @@ import java.util.Optional;
  * dryRun=All} in dry-run.
  *
  * <p>This version covers restart, scale (absolute, relative and factor; an HPA on the workload is
- * refused), rollout status and the revert of a scale. shiftTraffic, rotateSecret and {@code
- * with.hpa: adjust} fail with {@code invalid} until the Kubernetes actions issue adds them.
+ * refused), shiftTraffic ({@link TrafficRoutes}), rollout status and the revert of a scale and of a
+ * shift. rotateSecret and {@code with.hpa: adjust} fail with {@code invalid} until the Kubernetes
+ * actions issue adds them.
  */
 @ApplicationScoped
 public class Fabric8ClusterOperations implements ClusterOperations {
@@ -37,10 +38,12 @@ public class Fabric8ClusterOperations implements ClusterOperations {
 
   private final KubernetesClient client;
   private final Workloads workloads;
+  private final TrafficRoutes routes;
 
   public Fabric8ClusterOperations(KubernetesClient client) {
     this.client = client;
     this.workloads = new Workloads(client);
+    this.routes = new TrafficRoutes(client);
   }
 
   @Override
@@ -148,7 +151,11 @@ public class Fabric8ClusterOperations implements ClusterOperations {
   @Override
   public Effect shiftTraffic(
       ActionCall call, WorkloadRef route, int rule, Map<String, Integer> weights) {
-    throw KubernetesFailures.invalid("shiftTraffic is not supported by this version of remedy");
+    try {
+      return routes.shift(call, route, rule, weights);
+    } catch (KubernetesClientException e) {
+      throw KubernetesFailures.classify("shiftTraffic " + route, e);
+    }
   }
 
   @Override
@@ -193,6 +200,17 @@ public class Fabric8ClusterOperations implements ClusterOperations {
                 java.util.OptionalInt.empty(),
                 java.util.OptionalInt.empty(),
                 false));
+      }
+      case SHIFT_TRAFFIC -> {
+        Map<String, Integer> previous = TrafficRoutes.recordedWeights(recorded);
+        if (previous.isEmpty()) {
+          throw KubernetesFailures.invalid("the shiftTraffic step recorded no previous weights");
+        }
+        yield shiftTraffic(
+            new ActionCall(call.key(), call.dryRun(), Map.of(), call.checkpoint()),
+            target,
+            Integer.parseInt(recorded.getOrDefault("rule", "0")),
+            previous);
       }
       default ->
           throw KubernetesFailures.invalid(

@@ -94,11 +94,11 @@ final class Workloads {
     return Optional.empty();
   }
 
-  static String json(Map<String, Object> patch) {
+  static String json(Object patch) {
     try {
       return Serialization.jsonMapper().writeValueAsString(patch);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a patch of maps always serialises", e);
+      throw new IllegalStateException("a patch of maps and lists always serialises", e);
     }
   }
 }

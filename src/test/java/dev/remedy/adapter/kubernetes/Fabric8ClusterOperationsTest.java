@@ -209,4 +209,123 @@ class Fabric8ClusterOperationsTest {
             RolloutState.Stuck.class,
             s -> assertThat(s.message()).contains("timed out progressing"));
   }
+
+  private static io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context(
+      String group, String kind, String plural) {
+    return new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+        .withGroup(group)
+        .withVersion("v1")
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
+  private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext ROUTES =
+      context("gateway.networking.k8s.io", "HTTPRoute", "httproutes");
+  private static final io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext VS =
+      context("networking.istio.io", "VirtualService", "virtualservices");
+
+  private void create(
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext type,
+      String apiVersion,
+      String kind,
+      Map<String, Object> spec) {
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource r =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    r.setApiVersion(apiVersion);
+    r.setKind(kind);
+    r.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("checkout")
+            .withNamespace("shop")
+            .build());
+    r.setAdditionalProperty("spec", spec);
+    client.genericKubernetesResources(type).inNamespace("shop").resource(r).create();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> backends(
+      io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext type,
+      String rules,
+      String backends) {
+    Map<String, Object> spec =
+        (Map<String, Object>)
+            client
+                .genericKubernetesResources(type)
+                .inNamespace("shop")
+                .withName("checkout")
+                .get()
+                .getAdditionalProperties()
+                .get("spec");
+    return (List<Map<String, Object>>)
+        ((List<Map<String, Object>>) spec.get(rules)).get(0).get(backends);
+  }
+
+  @Test
+  void shiftTrafficSetsHttpRouteWeightsAndTheRevertPutsThemBack() {
+    create(
+        ROUTES,
+        "gateway.networking.k8s.io/v1",
+        "HTTPRoute",
+        Map.of(
+            "rules",
+            List.of(
+                Map.of(
+                    "backendRefs",
+                    List.of(
+                        Map.of("name", "stable", "port", 80, "weight", 90),
+                        Map.of("name", "canary", "port", 80, "weight", 10))))));
+    WorkloadRef route = new WorkloadRef(TargetKind.HTTP_ROUTE, "shop", "checkout");
+    Effect shifted = cluster.shiftTraffic(call("shift", Map.of()), route, 0, Map.of("canary", 0));
+    assertThat(backends(ROUTES, "rules", "backendRefs"))
+        .extracting(b -> b.get("name") + "=" + b.get("weight"))
+        .containsExactly("stable=90", "canary=0");
+    assertThat(shifted.recorded())
+        .containsEntry("weight.stable", "90")
+        .containsEntry("weight.canary", "10")
+        .containsEntry("rule", "0");
+
+    cluster.revert(call("undo", Map.of()), ActionType.SHIFT_TRAFFIC, route, shifted.recorded());
+    assertThat(backends(ROUTES, "rules", "backendRefs"))
+        .extracting(b -> b.get("name") + "=" + b.get("weight"))
+        .containsExactly("stable=90", "canary=10");
+  }
+
+  @Test
+  void virtualServiceWeightsMustAddUpTo100AndBackendsMustExist() {
+    create(
+        VS,
+        "networking.istio.io/v1",
+        "VirtualService",
+        Map.of(
+            "http",
+            List.of(
+                Map.of(
+                    "route",
+                    List.of(
+                        Map.of(
+                            "destination",
+                            Map.of("host", "checkout", "subset", "v1"),
+                            "weight",
+                            80),
+                        Map.of(
+                            "destination",
+                            Map.of("host", "checkout", "subset", "v2"),
+                            "weight",
+                            20))))));
+    WorkloadRef vs = new WorkloadRef(TargetKind.VIRTUAL_SERVICE, "shop", "checkout");
+    assertThatThrownBy(() -> cluster.shiftTraffic(call("shift", Map.of()), vs, 0, Map.of("v2", 50)))
+        .hasMessageContaining("must add up to 100");
+    assertThatThrownBy(() -> cluster.shiftTraffic(call("shift", Map.of()), vs, 0, Map.of("v3", 0)))
+        .hasMessageContaining("has no backend [v3]");
+    assertThatThrownBy(
+            () -> cluster.shiftTraffic(call("shift", Map.of()), vs, 2, Map.of("v1", 100)))
+        .hasMessageContaining("rule 2 does not exist");
+
+    cluster.shiftTraffic(call("shift", Map.of()), vs, 0, Map.of("v1", 100, "v2", 0));
+    assertThat(backends(VS, "http", "route"))
+        .extracting(b -> b.get("weight"))
+        .containsExactly(100, 0);
+  }
 }
