@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.remedy.testsupport.PackagedLauncher;
+import dev.remedy.testsupport.Payloads;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -152,6 +154,20 @@ final class PackagedService implements AutoCloseable {
   }
 
   /** Posts a notification to the Alertmanager webhook; answers the 202 body. */
+  /**
+   * Posts one firing alert (labels {@code alertname} and {@code target}) and answers the id of the
+   * one run it must have created.
+   */
+  String startRun(String alertname, String fingerprint, Instant startsAt, String target)
+      throws IOException, InterruptedException {
+    JsonNode answer =
+        postAlert(
+            Payloads.alert(
+                "firing", fingerprint, startsAt, "alertname", alertname, "target", target));
+    assertThat(answer.path("runs")).as("runs created by alert %s", fingerprint).hasSize(1);
+    return answer.path("runs").path(0).path("id").asText();
+  }
+
   JsonNode postAlert(String payload) throws IOException, InterruptedException {
     HttpResponse<String> response =
         CLIENT.send(

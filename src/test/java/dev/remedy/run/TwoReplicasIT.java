@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.remedy.testsupport.Payloads;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,20 +61,10 @@ class TwoReplicasIT {
         List<String> runIds = new ArrayList<>();
         Instant startsAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < RUNS; i++) {
-          JsonNode answer =
+          runIds.add(
               replicas
                   .get(i % 2)
-                  .postAlert(
-                      Payloads.alert(
-                          "firing",
-                          "%016x".formatted(0xbeef00L + i),
-                          startsAt,
-                          "alertname",
-                          "TwoReplicas",
-                          "target",
-                          "t" + i));
-          assertThat(answer.path("runs")).as("runs created by alert %d", i).hasSize(1);
-          runIds.add(answer.path("runs").path(0).path("id").asText());
+                  .startRun("TwoReplicas", "%016x".formatted(0xbeef00L + i), startsAt, "t" + i));
         }
 
         try {
