@@ -47,7 +47,13 @@ public class AutomationStartup {
     }
   }
 
-  private void tryApply() {
+  /**
+   * Synchronized: the start-up observer and the first scheduled retry may otherwise both insert.
+   */
+  private synchronized void tryApply() {
+    if (applied) {
+      return;
+    }
     try {
       apply();
       applied = true;
