@@ -15,8 +15,10 @@ public enum FailureReason {
   CONFLICT,
   /** The target does not exist. */
   NOT_FOUND,
-  /** Not allowed: RBAC, a namespace outside the allowed ones, a host not in the allow list. */
+  /** Not allowed: RBAC (HTTP 401/403), a host not in the http allow list. */
   FORBIDDEN,
+  /** The target's namespace is not one workflows may touch ({@code allowed-namespaces}). */
+  FORBIDDEN_NAMESPACE,
   /** The request was refused as invalid (HTTP 422/400), or the target is in a state we refuse. */
   INVALID,
   /** A template or param could not be rendered or failed its pattern. */

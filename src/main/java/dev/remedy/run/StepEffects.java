@@ -260,7 +260,8 @@ public final class StepEffects {
     String namespace = render(target.namespace(), attempt);
     Optional<String> refusal = namespaces.refusal(namespace);
     if (refusal.isPresent()) {
-      throw new StepFailedException(StepFailure.permanent(FailureReason.FORBIDDEN, refusal.get()));
+      throw new StepFailedException(
+          StepFailure.permanent(FailureReason.FORBIDDEN_NAMESPACE, refusal.get()));
     }
     return new WorkloadRef(target.kind(), namespace, render(target.name(), attempt));
   }

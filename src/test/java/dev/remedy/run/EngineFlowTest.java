@@ -166,7 +166,7 @@ class EngineFlowTest {
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("failed"));
     JsonPath detail = run(id);
-    assertThat(detail.getString("steps[0].failure.reason")).isEqualTo("forbidden");
+    assertThat(detail.getString("steps[0].failure.reason")).isEqualTo("forbidden-namespace");
     assertThat(detail.getString("steps[0].failure.message"))
         .contains("namespace kube-system is refused");
     assertThat(kube.apps().deployments().inNamespace("kube-system").list().getItems()).isEmpty();
@@ -345,5 +345,103 @@ class EngineFlowTest {
     assertThat(database.count("guard_decision where outcome = 'duplicate'")).isEqualTo(duplicates);
     String metrics = given().get("/q/metrics").then().extract().asString();
     assertThat(metrics).contains("remedy_guard_suppressions_total{guard=\"rate-limit\"}");
+  }
+
+  /**
+   * rotateSecret end to end, and the promise that comes with it: the generated value appears
+   * nowhere but in the Secret: not in the run API, the runs list, guard decisions, metrics, any log
+   * record (including the notify step, which goes to the log without a Slack token).
+   */
+  @Test
+  void aRotatedSecretValueAppearsNowhereButInTheSecret() {
+    String old = "the-old-password";
+    kube.secrets()
+        .inNamespace("engine")
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("db")
+                .withNamespace("engine")
+                .endMetadata()
+                .addToData("password", b64(old))
+                .build())
+        .createOr(r -> r.update());
+    deployment("app", 1, 1);
+    java.util.List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.SimpleFormatter formatter = new java.util.logging.SimpleFormatter();
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            logged.add(formatter.format(record));
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.addHandler(capture);
+    try {
+      String id =
+          JsonPath.from(
+                  post(
+                      Payloads.alert(
+                          "firing",
+                          "5ec7e7",
+                          Instant.now().minusSeconds(60),
+                          "alertname",
+                          "EngineSecretLeaked",
+                          "namespace",
+                          "engine",
+                          "secret",
+                          "db")))
+              .getString("runs[0].id");
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("succeeded"));
+
+      var secret = kube.secrets().inNamespace("engine").withName("db").get();
+      String generated =
+          new String(
+              java.util.Base64.getDecoder().decode(secret.getData().get("password")),
+              java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(generated).hasSize(40).matches("[A-Za-z0-9_-]{40}");
+      assertThat(secret.getData().get("password.previous")).isEqualTo(b64(old));
+      assertThat(
+              kube.apps()
+                  .deployments()
+                  .inNamespace("engine")
+                  .withName("app")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getMetadata()
+                  .getAnnotations())
+          .containsKey("kubectl.kubernetes.io/restartedAt");
+
+      JsonPath detail = run(id);
+      assertThat(detail.getString("steps[0].outputs.rotationId")).startsWith("rot-");
+      assertThat(logged).anySatisfy(line -> assertThat(line).contains("rotated db: rot-"));
+
+      StringBuilder everything = new StringBuilder();
+      everything.append(Api.asViewer().get("/api/v1/runs/" + id).asString());
+      everything.append(Api.asViewer().get("/api/v1/runs").asString());
+      everything.append(Api.asViewer().get("/api/v1/guard-decisions").asString());
+      everything.append(given().get("/q/metrics").asString());
+      logged.forEach(everything::append);
+      for (String secretText : java.util.List.of(generated, b64(generated), old, b64(old))) {
+        assertThat(everything.toString()).doesNotContain(secretText);
+      }
+    } finally {
+      root.removeHandler(capture);
+    }
+  }
+
+  private static String b64(String value) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 }

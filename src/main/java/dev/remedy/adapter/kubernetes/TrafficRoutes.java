@@ -22,8 +22,8 @@ import java.util.TreeSet;
  * spec.rules[i].backendRefs[].name}, weights proportional, default 1) or an Istio {@code
  * VirtualService} ({@code spec.http[i].route[].destination}, named by subset or host, weights 0–100
  * summing to 100). Backends the step does not name keep their weight. Written as a JSON Patch of
- * the weights only, each guarded by a {@code test} of the backend at that index, so a rule edited
- * meanwhile is refused (the API server answers 422) rather than given the wrong weights.
+ * the weights only, with the resourceVersion read as a precondition, so a route edited meanwhile is
+ * refused (409) and decided again rather than given weights by stale indexes.
  */
 final class TrafficRoutes {
 
@@ -104,40 +104,23 @@ final class TrafficRoutes {
     } else {
       recorded.putAll(call.recorded());
     }
-    // JSON Patch, not a merge patch: only the weights change, and a "test" of each backend's name
-    // at its index makes a concurrent edit of the rule fail instead of moving the wrong weight.
+    // JSON Patch, not a merge patch: only the weights change (a merge patch would replace the
+    // whole list). Setting metadata.resourceVersion to the one read makes the API server refuse
+    // the write with 409 if the route changed since, and the transport re-reads and re-decides.
     String base =
         "/spec/" + (istio ? "http/" : "rules/") + rule + (istio ? "/route/" : "/backendRefs/");
     List<Map<String, Object>> ops = new ArrayList<>();
+    ops.add(op("replace", "/metadata/resourceVersion", current.getMetadata().getResourceVersion()));
     for (int i = 0; i < backends.size(); i++) {
-      String name = name(backends.get(i), istio);
-      ops.add(
-          op(
-              "test",
-              base + i + (istio ? "/destination" : "/name"),
-              identity(backends.get(i), istio)));
-      ops.add(op("add", base + i + "/weight", after.get(name)));
+      ops.add(op("add", base + i + "/weight", after.get(name(backends.get(i), istio))));
     }
     Map<String, String> annotations = current.getMetadata().getAnnotations();
     if (annotations == null || annotations.isEmpty()) {
-      ops.add(
-          op(
-              "add",
-              "/metadata/annotations",
-              Map.of(
-                  Fabric8ClusterOperations.RUN_ID, call.key().runId(),
-                  Fabric8ClusterOperations.STEP, call.key().stepId())));
+      ops.add(op("add", "/metadata/annotations", Workloads.marks(call)));
     } else {
-      ops.add(
-          op(
-              "add",
-              "/metadata/annotations/" + pointer(Fabric8ClusterOperations.RUN_ID),
-              call.key().runId()));
-      ops.add(
-          op(
-              "add",
-              "/metadata/annotations/" + pointer(Fabric8ClusterOperations.STEP),
-              call.key().stepId()));
+      Workloads.marks(call)
+          .forEach(
+              (key, value) -> ops.add(op("add", "/metadata/annotations/" + pointer(key), value)));
     }
     resource.patch(
         new PatchContext.Builder()
@@ -159,10 +142,6 @@ final class TrafficRoutes {
   /** RFC 6901: "~" and "/" escaped in a JSON pointer segment. */
   private static String pointer(String key) {
     return key.replace("~", "~0").replace("/", "~1");
-  }
-
-  private static Object identity(Map<String, Object> backend, boolean istio) {
-    return istio ? backend.get("destination") : backend.get("name");
   }
 
   /** The weights a shift recorded, to write them back. */

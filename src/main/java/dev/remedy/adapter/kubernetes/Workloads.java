@@ -1,20 +1,26 @@
 package dev.remedy.adapter.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Reads workloads through the typed clients (no API discovery round trip) and exposes them as trees
  * of maps, so Deployment, StatefulSet and DaemonSet share one code path.
  */
 final class Workloads {
+
+  static final String RUN_ID = "remedy.dev/run-id";
+  static final String STEP = "remedy.dev/step";
 
   private final KubernetesClient client;
 
@@ -74,24 +80,46 @@ final class Workloads {
     return new Workload(tree, object);
   }
 
-  /** The HorizontalPodAutoscaler whose scale target is this workload, if one is. */
-  Optional<String> autoscalerOf(WorkloadRef target) {
-    for (HorizontalPodAutoscaler hpa :
-        client
-            .autoscaling()
-            .v2()
-            .horizontalPodAutoscalers()
-            .inNamespace(target.namespace())
-            .list()
-            .getItems()) {
-      var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-      if (ref != null
-          && target.kind().kind().equals(ref.getKind())
-          && target.name().equals(ref.getName())) {
-        return Optional.of(target.namespace() + "/" + hpa.getMetadata().getName());
-      }
-    }
-    return Optional.empty();
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** A JSON merge patch of a workload read as {@code current}: see the static form. */
+  void mergePatch(
+      WorkloadRef target, ActionCall call, Workload current, Map<String, Object> patch) {
+    mergePatch(resource(target), call, current.resourceVersion(), patch);
+  }
+
+  /**
+   * A JSON merge patch (never a replace) that also marks the object with {@code remedy.dev/run-id}
+   * and {@code remedy.dev/step}, carries the {@code resourceVersion} the decision was made on (the
+   * API server answers 409 if the object changed since: the caller re-reads and re-decides) and, in
+   * dry-run, asks for {@code dryRun=All}.
+   */
+  static void mergePatch(
+      Resource<? extends HasMetadata> resource,
+      ActionCall call,
+      String resourceVersion,
+      Map<String, Object> patch) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", resourceVersion);
+    metadata.put("annotations", marks(call));
+    Map<String, Object> body = new LinkedHashMap<>(patch);
+    body.put("metadata", metadata);
+    resource.patch(
+        new PatchContext.Builder()
+            .withPatchType(PatchType.JSON_MERGE)
+            .withDryRun(call.dryRun() ? List.of("All") : List.of())
+            .build(),
+        json(body));
+  }
+
+  /** The annotations that say which run and step last touched an object. */
+  static Map<String, String> marks(ActionCall call) {
+    Map<String, String> marks = new LinkedHashMap<>();
+    marks.put(RUN_ID, call.key().runId());
+    marks.put(STEP, call.key().stepId());
+    return marks;
   }
 
   static String json(Object patch) {

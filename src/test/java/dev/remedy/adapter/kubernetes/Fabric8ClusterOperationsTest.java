@@ -40,7 +40,7 @@ class Fabric8ClusterOperationsTest {
 
   @BeforeEach
   void setUp() {
-    cluster = new Fabric8ClusterOperations(client);
+    cluster = new Fabric8ClusterOperations(client, KubernetesTransport.direct());
     checkpoints.clear();
     deployment(false, 3);
   }

@@ -1,0 +1,122 @@
+package dev.remedy.adapter.kubernetes;
+
+import dev.remedy.cluster.ActionCall;
+import dev.remedy.cluster.WorkloadRef;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The HorizontalPodAutoscaler that owns a workload's replicas, and {@code with.hpa: adjust}: a
+ * scale of an autoscaled workload moves the autoscaler's bounds so that it keeps the new count
+ * instead of undoing it (scaling up raises {@code minReplicas} to the target, scaling down lowers
+ * {@code maxReplicas} to it), and the revert puts the recorded bounds back.
+ */
+final class Autoscalers {
+
+  private final KubernetesClient client;
+
+  Autoscalers(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The autoscaler whose scale target is this workload, if one is. */
+  Optional<HorizontalPodAutoscaler> of(WorkloadRef target) {
+    for (HorizontalPodAutoscaler hpa :
+        client
+            .autoscaling()
+            .v2()
+            .horizontalPodAutoscalers()
+            .inNamespace(target.namespace())
+            .list()
+            .getItems()) {
+      var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+      if (ref != null
+          && target.kind().kind().equals(ref.getKind())
+          && target.name().equals(ref.getName())) {
+        return Optional.of(hpa);
+      }
+    }
+    return Optional.empty();
+  }
+
+  static String name(HorizontalPodAutoscaler hpa) {
+    return hpa.getMetadata().getNamespace() + "/" + hpa.getMetadata().getName();
+  }
+
+  /** What the revert needs: the autoscaler's name and bounds before the scale. */
+  static Map<String, String> record(HorizontalPodAutoscaler hpa) {
+    Map<String, String> recorded = new LinkedHashMap<>();
+    recorded.put("hpa", hpa.getMetadata().getName());
+    Integer min = hpa.getSpec().getMinReplicas();
+    recorded.put("hpaMinReplicas", min == null ? "" : min.toString());
+    recorded.put("hpaMaxReplicas", Integer.toString(hpa.getSpec().getMaxReplicas()));
+    return recorded;
+  }
+
+  /**
+   * Moves the bounds recorded before the scale so that {@code replicas} lies inside them.
+   *
+   * @return one line for the summary
+   */
+  String adjust(ActionCall call, WorkloadRef target, Map<String, String> recorded, int previous) {
+    int replicas = Integer.parseInt(recorded.get("replicas"));
+    if (replicas < 1) {
+      throw KubernetesFailures.invalid(
+          "an autoscaled workload cannot be scaled to 0: remove the HorizontalPodAutoscaler "
+              + recorded.get("hpa")
+              + " first");
+    }
+    int min =
+        recorded.get("hpaMinReplicas").isEmpty()
+            ? 1
+            : Integer.parseInt(recorded.get("hpaMinReplicas"));
+    int max = Integer.parseInt(recorded.get("hpaMaxReplicas"));
+    if (replicas >= previous) {
+      min = replicas;
+      max = Math.max(max, replicas);
+    } else {
+      max = replicas;
+      min = Math.min(min, replicas);
+    }
+    write(call, target, recorded.get("hpa"), min, max);
+    return "HorizontalPodAutoscaler " + recorded.get("hpa") + " bounds " + min + "–" + max;
+  }
+
+  /** Puts back the bounds a scale recorded. */
+  String restore(ActionCall call, WorkloadRef target, Map<String, String> recorded) {
+    String min = recorded.get("hpaMinReplicas");
+    Integer restoredMin = min.isEmpty() ? null : Integer.valueOf(min);
+    int max = Integer.parseInt(recorded.get("hpaMaxReplicas"));
+    write(call, target, recorded.get("hpa"), restoredMin, max);
+    return "HorizontalPodAutoscaler "
+        + recorded.get("hpa")
+        + " bounds restored to "
+        + (min.isEmpty() ? "default" : min)
+        + "–"
+        + max;
+  }
+
+  private void write(ActionCall call, WorkloadRef target, String name, Integer min, int max) {
+    var resource =
+        client
+            .autoscaling()
+            .v2()
+            .horizontalPodAutoscalers()
+            .inNamespace(target.namespace())
+            .withName(name);
+    HorizontalPodAutoscaler current = resource.get();
+    if (current == null) {
+      throw KubernetesFailures.notFound(
+          "HorizontalPodAutoscaler " + target.namespace() + "/" + name);
+    }
+    Map<String, Object> spec = new HashMap<>();
+    spec.put("minReplicas", min);
+    spec.put("maxReplicas", max);
+    Workloads.mergePatch(
+        resource, call, current.getMetadata().getResourceVersion(), Map.of("spec", spec));
+  }
+}
