@@ -422,20 +422,68 @@ class KubernetesActionsTest {
   @Test
   void aDryRunOfEveryActionSendsDryRunAllAndChangesNothing() {
     autoscaler(2, 5);
+    io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext routes =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("gateway.networking.k8s.io")
+            .withVersion("v1")
+            .withKind("HTTPRoute")
+            .withPlural("httproutes")
+            .withNamespaced(true)
+            .build();
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource route =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    route.setApiVersion("gateway.networking.k8s.io/v1");
+    route.setKind("HTTPRoute");
+    route.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("checkout")
+            .withNamespace("shop")
+            .build());
+    route.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "rules",
+            List.of(
+                Map.of(
+                    "backendRefs",
+                    List.of(
+                        Map.of("name", "stable", "weight", 90),
+                        Map.of("name", "canary", "weight", 10))))));
+    kube.genericKubernetesResources(routes).inNamespace("shop").resource(route).create();
     Secret secretBefore = db();
     Deployment webBefore = web();
+    Object routeBefore =
+        kube.genericKubernetesResources(routes)
+            .inNamespace("shop")
+            .withName("checkout")
+            .get()
+            .getAdditionalProperties()
+            .get("spec");
     api.forgetRequests();
 
     cluster.restart(call("restart", Map.of(), true, m -> {}), WEB, Instant.now());
     cluster.scale(call("scale", Map.of(), true, m -> {}), WEB, adjust(new ScaleChange.To(9)));
     cluster.rotateSecret(call("rotate", Map.of(), true, m -> {}), DB, rotation(true));
+    cluster.shiftTraffic(
+        call("shift", Map.of(), true, m -> {}),
+        new WorkloadRef(TargetKind.HTTP_ROUTE, "shop", "checkout"),
+        0,
+        Map.of("canary", 0));
 
-    assertThat(api.writes()).isNotEmpty().allSatisfy(r -> assertThat(r.isDryRun()).isTrue());
+    assertThat(api.writes()).hasSize(7).allSatisfy(r -> assertThat(r.isDryRun()).isTrue());
     assertThat(db().getData()).isEqualTo(secretBefore.getData());
     assertThat(db().getMetadata().getResourceVersion())
         .isEqualTo(secretBefore.getMetadata().getResourceVersion());
     assertThat(web().getMetadata().getResourceVersion())
         .isEqualTo(webBefore.getMetadata().getResourceVersion());
     assertThat(hpa().getSpec().getMinReplicas()).isEqualTo(2);
+    assertThat(
+            kube.genericKubernetesResources(routes)
+                .inNamespace("shop")
+                .withName("checkout")
+                .get()
+                .getAdditionalProperties()
+                .get("spec"))
+        .isEqualTo(routeBefore);
   }
 }
