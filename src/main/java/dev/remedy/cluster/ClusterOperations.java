@@ -53,6 +53,13 @@ public interface ClusterOperations {
    */
   Effect rotateSecret(ActionCall call, WorkloadRef secret, RotationRequest request);
 
+  /**
+   * The current values an approval plan shows, read without writing: {@code replicas} of a
+   * workload, {@code rule.<i>.<backend>} weights of a route, {@code keys} (names only, never
+   * values) of a Secret, {@code phase} of a Pod. Empty when the object does not exist.
+   */
+  Map<String, String> observe(WorkloadRef target);
+
   /** Reads the rollout state (no write; a repeat reads again). */
   RolloutState rollout(WorkloadRef target);
 

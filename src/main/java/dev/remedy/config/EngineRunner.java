@@ -62,6 +62,7 @@ public class EngineRunner {
       ClusterOperations cluster,
       OutboundHttp http,
       Notifier notifier,
+      dev.remedy.approval.ApprovalStore approvals,
       AutomationSwitches automation,
       EngineObserver observer,
       EngineConfig config,
@@ -87,6 +88,7 @@ public class EngineRunner {
             http,
             notifier,
             store,
+            approvals,
             settings,
             dev.remedy.cluster.NamespacePolicy.of(kubernetes.allowedNamespaces()));
     this.worker =
@@ -102,6 +104,14 @@ public class EngineRunner {
   /** New runs (and runs whose alert resolved) committed by ingest: claim them now. */
   void due(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunsCreated event) {
     hints.addAll(event.runIds());
+    LockSupport.unpark(dispatcher);
+  }
+
+  /** A decided approval: its run goes on now, not at the next sweep. */
+  void decided(
+      @Observes(during = TransactionPhase.AFTER_SUCCESS)
+          dev.remedy.approval.ApprovalSettled event) {
+    hints.add(event.runId());
     LockSupport.unpark(dispatcher);
   }
 

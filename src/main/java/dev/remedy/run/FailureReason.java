@@ -29,6 +29,8 @@ public enum FailureReason {
   ROLLOUT_STUCK,
   APPROVAL_REJECTED,
   APPROVAL_EXPIRED,
+  /** The plan read again at the decision differs from the one approved (its digest changed). */
+  PLAN_CHANGED,
   /** A bug or an unclassified exception: never retried. */
   INTERNAL;
 

@@ -1,5 +1,8 @@
 package dev.remedy.run;
 
+import dev.remedy.approval.Approval;
+import dev.remedy.approval.ApprovalStatus;
+import dev.remedy.approval.ApprovalStore;
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterOperations;
 import dev.remedy.cluster.ClusterOperations.RotationRequest;
@@ -22,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -36,14 +40,17 @@ public final class StepEffects {
   private final RunStore store;
   private final EngineSettings settings;
   private final NamespacePolicy namespaces;
+  private final ApprovalStore approvals;
+  private final GatedPlan plans;
 
   public StepEffects(
       ClusterOperations cluster,
       OutboundHttp http,
       Notifier notifier,
       RunStore store,
+      ApprovalStore approvals,
       EngineSettings settings) {
-    this(cluster, http, notifier, store, settings, NamespacePolicy.DEFAULT);
+    this(cluster, http, notifier, store, approvals, settings, NamespacePolicy.DEFAULT);
   }
 
   public StepEffects(
@@ -51,9 +58,12 @@ public final class StepEffects {
       OutboundHttp http,
       Notifier notifier,
       RunStore store,
+      ApprovalStore approvals,
       EngineSettings settings,
       NamespacePolicy namespaces) {
     this.namespaces = namespaces;
+    this.approvals = approvals;
+    this.plans = new GatedPlan(cluster);
     this.cluster = cluster;
     this.http = http;
     this.notifier = notifier;
@@ -206,38 +216,93 @@ public final class StepEffects {
             "HTTP " + status + " from " + step.method() + " " + render(step.url(), attempt)));
   }
 
-  private StepOutcome approval(Step.Approval step, Attempt attempt) {
-    List<RunStore.Vote> votes = store.votes(attempt.run().id(), step.id());
+  /**
+   * An approval step: opens its {@link Approval} on the first look (the plan of the gated steps and
+   * its digest), then counts the votes the decision use case recorded. When the quorum is reached
+   * the plan is read again: a different digest means the cluster is not what people approved, and
+   * the gated steps do not run.
+   */
+  private StepOutcome approval(Step.Approval step, Attempt attempt) throws TemplateRenderException {
+    Run run = attempt.run();
+    Approval approval = approvals.forStep(run.id(), step.id()).orElse(null);
+    if (approval == null) {
+      approval = approvals.open(request(step, attempt));
+    }
+    List<RunStore.Vote> votes = store.votes(run.id(), step.id());
     Optional<RunStore.Vote> rejection = votes.stream().filter(v -> !v.approve()).findFirst();
     if (rejection.isPresent()) {
+      approvals.settle(run.id(), step.id(), ApprovalStatus.REJECTED, attempt.now());
       return new StepOutcome.Failed(
           StepFailure.permanent(
-              FailureReason.APPROVAL_REJECTED, "rejected by " + rejection.get().approver()));
+              FailureReason.APPROVAL_REJECTED,
+              "rejected by "
+                  + rejection.get().approver()
+                  + (rejection.get().comment().isEmpty() ? "" : ": " + rejection.get().comment())));
     }
     List<String> approvers = votes.stream().map(RunStore.Vote::approver).distinct().toList();
     if (approvers.size() >= step.quorum()) {
-      return StepOutcome.Done.of(
-          Map.of("approvedBy", String.join(",", approvers)),
-          "approved by " + String.join(", ", approvers));
+      approvals.settle(run.id(), step.id(), ApprovalStatus.APPROVED, attempt.now());
+      return approved(approval, attempt, String.join(",", approvers));
     }
     Instant deadline = attempt.execution().deadline();
     if (!attempt.now().isBefore(deadline)) {
-      return step.onTimeout() == Step.Approval.OnTimeout.APPROVE
-          ? StepOutcome.Done.of(
-              Map.of("approvedBy", "timeout"), "approved on timeout (onTimeout: approve)")
-          : new StepOutcome.Failed(
-              StepFailure.permanent(
-                  FailureReason.APPROVAL_EXPIRED,
-                  "no decision within "
-                      + step.timeout()
-                      + " ("
-                      + approvers.size()
-                      + " of "
-                      + step.quorum()
-                      + " approvals)"));
+      if (step.onTimeout() == Step.Approval.OnTimeout.APPROVE) {
+        approvals.settle(run.id(), step.id(), ApprovalStatus.APPROVED, attempt.now());
+        return approved(approval, attempt, "timeout");
+      }
+      approvals.settle(run.id(), step.id(), ApprovalStatus.EXPIRED, attempt.now());
+      return new StepOutcome.Failed(
+          StepFailure.permanent(
+              FailureReason.APPROVAL_EXPIRED,
+              "no decision within "
+                  + step.timeout()
+                  + " ("
+                  + approvers.size()
+                  + " of "
+                  + step.quorum()
+                  + " approvals)"));
     }
     return new StepOutcome.Pending(
         deadline, approvers.size() + " of " + step.quorum() + " approvals");
+  }
+
+  private StepOutcome approved(Approval approval, Attempt attempt, String approvedBy) {
+    GatedPlan.Rendered now = plans.render(attempt.workflow(), approval.stepId(), attempt.scope());
+    if (!now.digest().equals(approval.planDigest())) {
+      return new StepOutcome.Failed(
+          StepFailure.permanent(
+              FailureReason.PLAN_CHANGED,
+              "the plan changed after it was put up for approval ("
+                  + approval.planDigest()
+                  + " approved, "
+                  + now.digest()
+                  + " now): "
+                  + String.join("; ", now.lines())));
+    }
+    return StepOutcome.Done.of(
+        Map.of("approvedBy", approvedBy, "planDigest", approval.planDigest()),
+        "approved by " + approvedBy.replace(",", ", ") + " (plan " + approval.planDigest() + ")");
+  }
+
+  private Approval request(Step.Approval step, Attempt attempt) throws TemplateRenderException {
+    GatedPlan.Rendered plan = plans.render(attempt.workflow(), step.id(), attempt.scope());
+    return new Approval(
+        UUID.randomUUID().toString(),
+        attempt.run().id(),
+        step.id(),
+        attempt.workflow().name(),
+        ApprovalStatus.PENDING,
+        step.approvers(),
+        step.quorum(),
+        attempt.execution().deadline(),
+        render(step.message(), attempt),
+        plan.lines(),
+        plan.digest(),
+        "",
+        "alertmanager",
+        attempt.now(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private RotationRequest rotation(Step.RotateSecret step, Attempt attempt)

@@ -14,6 +14,7 @@ public class EngineProfile implements QuarkusTestProfile {
         "remedy.engine.poll-interval", "200ms",
         "remedy.engine.park-recheck", "500ms",
         "remedy.http.allowed-hosts", "127.0.0.1",
-        "remedy.http.allow-private-addresses", "true");
+        "remedy.http.allow-private-addresses", "true",
+        "remedy.approvers.groups.sre", "april,abe,U0SRE0001");
   }
 }

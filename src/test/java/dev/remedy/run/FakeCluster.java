@@ -185,6 +185,12 @@ final class FakeCluster implements ClusterOperations {
     return effect(Map.of("rotationId", recorded.get("rotationId")), recorded, "rotated " + secret);
   }
 
+  /** Replicas as the fake knows them (3 unless set): what an approval plan shows. */
+  @Override
+  public synchronized Map<String, String> observe(WorkloadRef target) {
+    return Map.of("replicas", Integer.toString(replicasOf(target)));
+  }
+
   @Override
   public RolloutState rollout(WorkloadRef target) {
     begin(new Invocation("rollout", null, target, null, null, null));

@@ -57,6 +57,7 @@ class RunWorkerTest {
 
   private final MutableClock clock = new MutableClock(T0);
   private final InMemoryRunStore store = new InMemoryRunStore(clock);
+  private final InMemoryApprovalStore approvals = new InMemoryApprovalStore();
   private final FakeCluster cluster = new FakeCluster();
   private final FakeHttp http = new FakeHttp();
   private final FakeNotifier notifier = new FakeNotifier();
@@ -84,7 +85,7 @@ class RunWorkerTest {
     return new RunWorker(
         store,
         versions,
-        new StepEffects(cluster, http, notifier, store, settings),
+        new StepEffects(cluster, http, notifier, store, approvals, settings),
         automation,
         settings,
         observer,
@@ -1037,6 +1038,81 @@ class RunWorkerTest {
           .containsExactly(
               "not restarted: approval-expired: no decision within PT15M (1 of 2" + " approvals)");
       assertThat(cluster.invocations()).isEmpty();
+    }
+
+    @Test
+    void anApprovalOpensWithThePlanOfTheStepsItGatesAndSettlesWithTheDecision() {
+      String id = start(approvalThenRestart("reject"));
+      drive(id);
+
+      assertThat(approvals.all()).hasSize(1);
+      dev.remedy.approval.Approval opened = approvals.all().get(0);
+      assertThat(opened.runId()).isEqualTo(id);
+      assertThat(opened.stepId()).isEqualTo("approve");
+      assertThat(opened.message()).isEqualTo("Restart web?");
+      assertThat(opened.quorum()).isEqualTo(2);
+      assertThat(opened.approvers()).containsExactly("U024BE7LH", "U024BE7LJ");
+      assertThat(opened.deadline()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+      assertThat(opened.plan())
+          .containsExactly("restart: restart Deployment shop/web (replicas 3)");
+      assertThat(opened.planDigest())
+          .isEqualTo(GatedPlan.digest(opened.plan()))
+          .startsWith("sha256:");
+
+      clock.advance(Duration.ofMinutes(1));
+      store.vote(id, "approve", "U024BE7LH", true);
+      store.vote(id, "approve", "U024BE7LJ", true);
+      drive(id);
+
+      assertEnded(id, RunStatus.SUCCEEDED);
+      assertThat(approvals.all()).hasSize(1);
+      assertThat(approvals.all().get(0).status())
+          .isEqualTo(dev.remedy.approval.ApprovalStatus.APPROVED);
+      assertThat(only(id, "approve").outputs()).containsEntry("planDigest", opened.planDigest());
+    }
+
+    @Test
+    void aPlanThatChangedBeforeTheDecisionDoesNotRun() {
+      Workflow workflow =
+          workflow(
+              """
+              steps:
+                - id: approve
+                  approval:
+                    approvers: [ "U024BE7LH" ]
+              """
+                  + SCALE_UP.indent(2));
+      String id = start(workflow);
+      drive(id);
+      String approvedPlan = approvals.all().get(0).plan().get(0);
+
+      cluster.replicas(WEB, 7);
+      store.vote(id, "approve", "U024BE7LH", true);
+      drive(id);
+
+      assertEnded(id, RunStatus.FAILED);
+      assertThat(store.run(id).failure().orElseThrow().reason())
+          .isEqualTo(FailureReason.PLAN_CHANGED);
+      assertThat(store.run(id).failure().orElseThrow().message())
+          .contains(approvals.all().get(0).planDigest())
+          .doesNotContain(approvedPlan);
+      assertThat(cluster.invocations()).isEmpty();
+    }
+
+    @Test
+    void anExpiredOrRejectedApprovalIsSettledSo() {
+      String expired = start(approvalThenRestart("reject"));
+      drive(expired);
+      wakeUpAndDrive(expired);
+      String rejected = start(approvalThenRestart("reject"));
+      drive(rejected);
+      store.vote(rejected, "approve", "U024BE7LJ", false);
+      drive(rejected);
+
+      assertThat(approvals.forStep(expired, "approve").orElseThrow().status())
+          .isEqualTo(dev.remedy.approval.ApprovalStatus.EXPIRED);
+      assertThat(approvals.forStep(rejected, "approve").orElseThrow().status())
+          .isEqualTo(dev.remedy.approval.ApprovalStatus.REJECTED);
     }
 
     @Test

@@ -18,4 +18,11 @@ public final class Api {
   public static RequestSpecification asOperator() {
     return given().auth().preemptive().basic("olga", "olga-pw");
   }
+
+  /**
+   * Any test user by name ({@code april}, {@code abe}: approvers in group sre of EngineProfile).
+   */
+  public static RequestSpecification as(String user) {
+    return given().auth().preemptive().basic(user, user + "-pw");
+  }
 }

@@ -19,7 +19,9 @@ public class TestDatabase {
         .run(
             () -> {
               for (String table :
-                  new String[] {"approval_vote", "step_execution", "guard_decision", "run"}) {
+                  new String[] {
+                    "approval_vote", "approval", "step_execution", "guard_decision", "run"
+                  }) {
                 entityManager.createNativeQuery("delete from " + table).executeUpdate();
               }
               entityManager

@@ -64,6 +64,21 @@ public class Fabric8ClusterOperations implements ClusterOperations {
   }
 
   @Override
+  @SuppressWarnings("unchecked")
+  public Map<String, String> observe(WorkloadRef target) {
+    return transport.call(
+        "read " + target,
+        Map.class,
+        () ->
+            switch (target.kind()) {
+              case DEPLOYMENT, STATEFUL_SET, DAEMON_SET -> workloads.observe(target);
+              case HTTP_ROUTE, VIRTUAL_SERVICE -> routes.observe(target);
+              case SECRET -> rotation.observe(target);
+              case POD -> restarts.observePod(target);
+            });
+  }
+
+  @Override
   public RolloutState rollout(WorkloadRef target) {
     return transport.call(
         "rollout status of " + target,

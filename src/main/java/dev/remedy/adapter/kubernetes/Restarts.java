@@ -71,6 +71,16 @@ final class Restarts {
     return new Effect(Map.of("restartedAt", stamp), Map.of(), "deleted " + target);
   }
 
+  Map<String, String> observePod(WorkloadRef target) {
+    var pod =
+        workloads.client().pods().inNamespace(target.namespace()).withName(target.name()).get();
+    if (pod == null) {
+      return Map.of();
+    }
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return Map.of("phase", phase == null ? "Unknown" : phase);
+  }
+
   private static String previousStamp(Workloads.Workload current) {
     return Optional.ofNullable(
             current.path("spec", "template", "metadata", "annotations", RESTARTED_AT))

@@ -203,6 +203,15 @@ final class SecretRotation {
     }
   }
 
+  /** The Secret's key names, sorted (never a value); empty when it does not exist. */
+  Map<String, String> observe(WorkloadRef target) {
+    Secret secret = secret(target).get();
+    if (secret == null) {
+      return Map.of();
+    }
+    return Map.of("keys", String.join(",", new java.util.TreeSet<>(data(secret).keySet())));
+  }
+
   private List<String> restartAll(ActionCall call, List<WorkloadRef> consumers, String stamp) {
     List<String> lines = new ArrayList<>();
     for (WorkloadRef consumer : consumers) {

@@ -50,6 +50,29 @@ final class TrafficRoutes {
     this.client = client;
   }
 
+  /** The weights of every rule, as {@code rule.<i>.<backend>}; empty when the route is missing. */
+  Map<String, String> observe(WorkloadRef route) {
+    boolean istio = route.kind() == TargetKind.VIRTUAL_SERVICE;
+    GenericKubernetesResource current =
+        client
+            .genericKubernetesResources(istio ? VIRTUAL_SERVICE : HTTP_ROUTE)
+            .inNamespace(route.namespace())
+            .withName(route.name())
+            .get();
+    if (current == null) {
+      return Map.of();
+    }
+    Map<String, String> weights = new TreeMap<>();
+    List<Map<String, Object>> rules = rules(current, istio, route);
+    for (int i = 0; i < rules.size(); i++) {
+      for (Map<String, Object> backend : backends(rules.get(i), istio)) {
+        weights.put(
+            "rule." + i + "." + name(backend, istio), Integer.toString(weight(backend, istio)));
+      }
+    }
+    return weights;
+  }
+
   Effect shift(ActionCall call, WorkloadRef route, int rule, Map<String, Integer> weights) {
     boolean istio = route.kind() == TargetKind.VIRTUAL_SERVICE;
     Resource<GenericKubernetesResource> resource =

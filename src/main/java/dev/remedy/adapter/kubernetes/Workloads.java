@@ -80,6 +80,20 @@ final class Workloads {
     return new Workload(tree, object);
   }
 
+  /** {@code replicas} of a workload (none for a DaemonSet); empty when it does not exist. */
+  Map<String, String> observe(WorkloadRef target) {
+    HasMetadata object = resource(target).get();
+    if (object == null) {
+      return Map.of();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> tree = Serialization.jsonMapper().convertValue(object, Map.class);
+    Object replicas = new Workload(tree, object).path("spec", "replicas");
+    return replicas instanceof Number n
+        ? Map.of("replicas", Integer.toString(n.intValue()))
+        : Map.of("exists", "true");
+  }
+
   KubernetesClient client() {
     return client;
   }

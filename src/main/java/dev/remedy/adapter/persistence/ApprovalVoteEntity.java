@@ -39,4 +39,12 @@ public class ApprovalVoteEntity {
 
   @Column(nullable = false, length = 4096)
   public String comment;
+
+  /** {@code slack} or {@code api}. */
+  @Column(nullable = false, length = 16)
+  public String via;
+
+  /** The Slack trigger id or the HTTP request id the decision came in. */
+  @Column(name = "request_id", nullable = false, length = 256)
+  public String requestId;
 }

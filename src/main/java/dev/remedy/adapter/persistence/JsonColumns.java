@@ -32,6 +32,11 @@ final class JsonColumns {
     return new LinkedHashMap<>(read(json, NESTED));
   }
 
+  /** A JSON object with string and list-of-string members (an approval's plan). */
+  static Map<String, Object> tree(String json) {
+    return read(json, new TypeReference<LinkedHashMap<String, Object>>() {});
+  }
+
   private static <T> T read(String json, TypeReference<T> type) {
     try {
       return JSON.readValue(json, type);

@@ -254,6 +254,9 @@ public class PanacheRunStore implements RunStore {
     Saved saved = update(run, held, release ? Optional.empty() : Optional.of(held));
     if (saved.stored()) {
       attempts.forEach(this::upsert);
+      if (!run.status().active()) {
+        PanacheApprovalStore.cancelPending(em(), run.id(), clock.instant());
+      }
     }
     return saved;
   }
