@@ -65,6 +65,12 @@ public interface ApprovalStore {
   /** Slack is not configured: the message is not posted; the API still decides. */
   void slackSkipped(String approvalId);
 
+  /** The run's latest posted approval message, to thread its other messages under. */
+  Optional<SlackMessage> latestMessage(String runId);
+
+  /** A posted message: the channel id Slack answered with, and the message {@code ts}. */
+  record SlackMessage(String channel, String ts) {}
+
   /**
    * A message to post ({@code ts} empty) or update.
    *

@@ -155,6 +155,11 @@ class ApprovalFlowTest {
     assertThat(decided.getList("votes.via")).containsOnly("api");
     assertThat(run(runId).getString("steps[0].outputs.planDigest"))
         .isEqualTo(approval.getString("planDigest"));
+    String metrics =
+        io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
+    assertThat(metrics)
+        .contains("remedy_approvals_total{outcome=\"approved\"}")
+        .contains("remedy_approval_wait_seconds_count");
     decide("abe", id, "reject")
         .statusCode(409)
         .body("type", equalTo("urn:remedy:problem:approval-already-decided"));

@@ -16,7 +16,7 @@ import java.util.Optional;
  * The approvals the engine opens and settles, in memory, for the domain tests (the votes the engine
  * counts live in {@link InMemoryRunStore}). No Slack message is ever due.
  */
-final class InMemoryApprovalStore implements ApprovalStore {
+public final class InMemoryApprovalStore implements ApprovalStore {
 
   private final Map<String, Approval> byStep = new LinkedHashMap<>();
 
@@ -96,4 +96,9 @@ final class InMemoryApprovalStore implements ApprovalStore {
 
   @Override
   public void slackSkipped(String approvalId) {}
+
+  @Override
+  public Optional<SlackMessage> latestMessage(String runId) {
+    return Optional.empty();
+  }
 }

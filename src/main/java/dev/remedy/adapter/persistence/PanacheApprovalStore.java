@@ -263,6 +263,15 @@ public class PanacheApprovalStore implements ApprovalStore {
     row.slackNextAt = null;
   }
 
+  @Override
+  @Transactional
+  public Optional<SlackMessage> latestMessage(String runId) {
+    return approvals
+        .find("runId = ?1 and slackTs is not null order by requestedAt desc", runId)
+        .firstResultOptional()
+        .map(row -> new SlackMessage(row.channel, row.slackTs));
+  }
+
   @SuppressWarnings("unchecked")
   private static Approval approval(ApprovalEntity row) {
     Map<String, Object> plan = JsonColumns.tree(row.plan);

@@ -18,4 +18,11 @@ public interface SlackConfig {
 
   /** Channel for notifications and approvals when a step names none. */
   Optional<String> channel();
+
+  /**
+   * How often approval messages due for a post or an update (and retries after Slack failed) are
+   * looked for; a decision is shown at once.
+   */
+  @WithDefault("2s")
+  java.time.Duration deliveryInterval();
 }

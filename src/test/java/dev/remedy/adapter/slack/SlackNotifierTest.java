@@ -56,7 +56,7 @@ class SlackNotifierTest {
 
   private SlackNotifier notifier(Optional<String> token) {
     URI api = URI.create("http://127.0.0.1:" + slack.getAddress().getPort() + "/api");
-    return new SlackNotifier(
+    SlackConfig config =
         new SlackConfig() {
           @Override
           public Optional<String> botToken() {
@@ -72,7 +72,14 @@ class SlackNotifierTest {
           public Optional<String> channel() {
             return Optional.of("#sre");
           }
-        });
+
+          @Override
+          public java.time.Duration deliveryInterval() {
+            return java.time.Duration.ofSeconds(2);
+          }
+        };
+    return new SlackNotifier(
+        config, new SlackWebApi(config), new dev.remedy.run.InMemoryApprovalStore());
   }
 
   @Test

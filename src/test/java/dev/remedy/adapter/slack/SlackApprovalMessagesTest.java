@@ -1,0 +1,204 @@
+package dev.remedy.adapter.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.remedy.run.EngineProfile;
+import dev.remedy.testsupport.Api;
+import dev.remedy.testsupport.Payloads;
+import dev.remedy.testsupport.TestDatabase;
+import dev.remedy.testsupport.Webhook;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The approval's Slack message against a local fake of the Slack Web API: the Block Kit payload
+ * (plan, opaque button values, approvers, deadline, run link), the durable retry when Slack fails,
+ * the update after the decision, and the run's notify threaded under it.
+ */
+@QuarkusTest
+@TestProfile(EngineProfile.class)
+@WithKubernetesTestServer(crud = true)
+@QuarkusTestResource(value = FakeSlackApi.class, restrictToAnnotatedClass = true)
+class SlackApprovalMessagesTest {
+
+  @KubernetesTestServer KubernetesServer server;
+  @Inject TestDatabase database;
+  @Inject SlackApprovalMessages messages;
+
+  @BeforeEach
+  void clean() {
+    database.clear();
+    FakeSlackApi.reset();
+    server
+        .getClient()
+        .apps()
+        .deployments()
+        .inNamespace("engine")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("engine")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(2)
+                .withNewTemplate()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .createOr(r -> r.update());
+  }
+
+  private String alert(String fingerprint) {
+    String runId =
+        JsonPath.from(
+                Webhook.post(
+                        Payloads.alert(
+                            "firing",
+                            fingerprint,
+                            Instant.now().minusSeconds(30),
+                            "alertname",
+                            "EngineApproveRestart",
+                            "namespace",
+                            "engine",
+                            "deployment",
+                            "web"))
+                    .statusCode(202)
+                    .extract()
+                    .asString())
+            .getString("runs[0].id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !Api.asViewer()
+                    .get("/api/v1/approvals?status=pending")
+                    .jsonPath()
+                    .getList("")
+                    .isEmpty());
+    return runId;
+  }
+
+  private static List<String> texts(JsonNode blocks) {
+    List<String> texts = new ArrayList<>();
+    blocks
+        .findValues("text")
+        .forEach(t -> texts.add(t.isTextual() ? t.asText() : t.path("text").asText()));
+    return texts;
+  }
+
+  @Test
+  void theMessageShowsThePlanAndOpaqueButtonsThenTheDecisionAndTheRunThreadsUnderIt() {
+    String runId = alert("51ac0001");
+    String approvalId =
+        Api.asViewer().get("/api/v1/approvals?status=pending").jsonPath().getString("[0].id");
+
+    messages.deliver();
+
+    List<FakeSlackApi.Call> posts = FakeSlackApi.calls("chat.postMessage");
+    assertThat(posts).hasSize(1);
+    FakeSlackApi.Call post = posts.get(0);
+    assertThat(post.authorization()).isEqualTo("Bearer xoxb-fake-token");
+    assertThat(post.body().path("channel").asText()).isEqualTo("#sre-approvals");
+    assertThat(post.body().path("text").asText())
+        .isEqualTo("Approval needed: approve-restart-notify (run " + runId + ")");
+    JsonNode blocks = post.body().path("blocks");
+    String all = String.join("\n", texts(blocks));
+    assertThat(all)
+        .contains("*EngineApproveRestart* firing since")
+        .contains("`deployment=web`")
+        .contains("Restart web?")
+        .contains("restart: restart Deployment engine/web (replicas 2)")
+        .contains("sha256:")
+        .contains("<@U0SRE0001>, group:sre · 1 needed · deadline <!date^")
+        .contains("/api/v1/runs/" + runId + "|Run " + runId);
+    List<JsonNode> buttons = new ArrayList<>();
+    blocks.forEach(
+        b -> {
+          if (b.path("type").asText().equals("actions")) {
+            b.path("elements").forEach(buttons::add);
+          }
+        });
+    assertThat(buttons)
+        .extracting(b -> b.path("action_id").asText())
+        .containsExactly("remedy.approve", "remedy.reject");
+    assertThat(buttons).extracting(b -> b.path("value").asText()).containsOnly(approvalId);
+
+    Api.as("april")
+        .contentType(ContentType.JSON)
+        .body("{\"decision\": \"approve\"}")
+        .post("/api/v1/approvals/" + approvalId + "/decision")
+        .then()
+        .statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Api.asViewer().get("/api/v1/runs/" + runId).jsonPath().getString("status"))
+                    .isEqualTo("succeeded"));
+    messages.deliver();
+
+    List<FakeSlackApi.Call> updates = FakeSlackApi.calls("chat.update");
+    assertThat(updates).isNotEmpty();
+    JsonNode update = updates.get(updates.size() - 1).body();
+    assertThat(update.path("channel").asText()).isEqualTo("C0APPROVAL");
+    assertThat(update.path("ts").asText())
+        .isEqualTo(post.body().path("ts").asText(update.path("ts").asText()));
+    assertThat(String.join("\n", texts(update.path("blocks"))))
+        .contains("*Approved* by april (api)");
+    update.path("blocks").forEach(b -> assertThat(b.path("type").asText()).isNotEqualTo("actions"));
+
+    // The notify step went to the default channel: threaded under the approval message.
+    List<FakeSlackApi.Call> notices =
+        FakeSlackApi.calls("chat.postMessage").stream()
+            .filter(c -> c.body().path("text").asText().equals("restarted web"))
+            .toList();
+    assertThat(notices).hasSize(1);
+    assertThat(notices.get(0).body().path("thread_ts").asText())
+        .isEqualTo(update.path("ts").asText());
+  }
+
+  @Test
+  void slackBeingDownDelaysTheMessageWithoutLosingItOrTheApproval() {
+    alert("51ac0002");
+    FakeSlackApi.next(new FakeSlackApi.Answer(500, "{\"ok\":false}", null));
+    FakeSlackApi.next(
+        new FakeSlackApi.Answer(200, "{\"ok\":false,\"error\":\"ratelimited\"}", "1"));
+
+    messages.deliver();
+    assertThat(FakeSlackApi.calls("chat.postMessage")).hasSize(1);
+    messages.deliver();
+    assertThat(FakeSlackApi.calls("chat.postMessage")).as("not due again yet").hasSize(1);
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () -> {
+              messages.deliver();
+              assertThat(FakeSlackApi.calls("chat.postMessage")).hasSizeGreaterThanOrEqualTo(3);
+            });
+    int posted = FakeSlackApi.calls("chat.postMessage").size();
+    messages.deliver();
+    assertThat(FakeSlackApi.calls("chat.postMessage")).as("posted once it worked").hasSize(posted);
+    assertThat(Api.asViewer().get("/api/v1/approvals?status=pending").jsonPath().getList(""))
+        .hasSize(1);
+  }
+}
