@@ -63,6 +63,7 @@ public class EngineRunner {
       OutboundHttp http,
       Notifier notifier,
       dev.remedy.approval.ApprovalStore approvals,
+      dev.remedy.approval.Approvers approvers,
       AutomationSwitches automation,
       EngineObserver observer,
       EngineConfig config,
@@ -89,6 +90,7 @@ public class EngineRunner {
             notifier,
             store,
             approvals,
+            approvers,
             settings,
             dev.remedy.cluster.NamespacePolicy.of(kubernetes.allowedNamespaces()));
     this.worker =

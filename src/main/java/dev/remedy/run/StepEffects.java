@@ -3,6 +3,7 @@ package dev.remedy.run;
 import dev.remedy.approval.Approval;
 import dev.remedy.approval.ApprovalStatus;
 import dev.remedy.approval.ApprovalStore;
+import dev.remedy.approval.Approvers;
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterOperations;
 import dev.remedy.cluster.ClusterOperations.RotationRequest;
@@ -41,6 +42,7 @@ public final class StepEffects {
   private final EngineSettings settings;
   private final NamespacePolicy namespaces;
   private final ApprovalStore approvals;
+  private final Approvers approvers;
   private final GatedPlan plans;
 
   public StepEffects(
@@ -50,7 +52,15 @@ public final class StepEffects {
       RunStore store,
       ApprovalStore approvals,
       EngineSettings settings) {
-    this(cluster, http, notifier, store, approvals, settings, NamespacePolicy.DEFAULT);
+    this(
+        cluster,
+        http,
+        notifier,
+        store,
+        approvals,
+        Approvers.none(),
+        settings,
+        NamespacePolicy.DEFAULT);
   }
 
   public StepEffects(
@@ -59,10 +69,12 @@ public final class StepEffects {
       Notifier notifier,
       RunStore store,
       ApprovalStore approvals,
+      Approvers approvers,
       EngineSettings settings,
       NamespacePolicy namespaces) {
     this.namespaces = namespaces;
     this.approvals = approvals;
+    this.approvers = approvers;
     this.plans = new GatedPlan(cluster);
     this.cluster = cluster;
     this.http = http;
@@ -226,7 +238,21 @@ public final class StepEffects {
     Run run = attempt.run();
     Approval approval = approvals.forStep(run.id(), step.id()).orElse(null);
     if (approval == null) {
-      approval = approvals.open(request(step, attempt));
+      Approval request = request(step, attempt);
+      int reachable = approvers.reachable(request);
+      if (reachable < step.quorum()) {
+        return new StepOutcome.Failed(
+            StepFailure.permanent(
+                FailureReason.INVALID,
+                "quorum "
+                    + step.quorum()
+                    + " cannot be reached: "
+                    + String.join(", ", step.approvers())
+                    + " name "
+                    + reachable
+                    + " people (groups from remedy.approvers.groups)"));
+      }
+      approval = approvals.open(request);
     }
     List<RunStore.Vote> votes = store.votes(run.id(), step.id());
     Optional<RunStore.Vote> rejection = votes.stream().filter(v -> !v.approve()).findFirst();

@@ -1100,6 +1100,29 @@ class RunWorkerTest {
     }
 
     @Test
+    void aQuorumThatNobodyConfiguredCanReachFailsAtOnce() {
+      Workflow workflow =
+          workflow(
+              """
+              steps:
+                - id: approve
+                  approval:
+                    approvers: [ "group:nobody" ]
+              """
+                  + RESTART.indent(2));
+      String id = start(workflow);
+      drive(id);
+
+      assertEnded(id, RunStatus.FAILED);
+      assertThat(store.run(id).failure().orElseThrow().message())
+          .isEqualTo(
+              "quorum 1 cannot be reached: group:nobody name 0 people (groups from"
+                  + " remedy.approvers.groups)");
+      assertThat(approvals.all()).isEmpty();
+      assertThat(cluster.invocations()).isEmpty();
+    }
+
+    @Test
     void anExpiredOrRejectedApprovalIsSettledSo() {
       String expired = start(approvalThenRestart("reject"));
       drive(expired);

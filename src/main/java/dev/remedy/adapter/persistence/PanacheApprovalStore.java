@@ -1,11 +1,13 @@
 package dev.remedy.adapter.persistence;
 
 import dev.remedy.approval.Approval;
+import dev.remedy.approval.ApprovalSettled;
 import dev.remedy.approval.ApprovalStatus;
 import dev.remedy.approval.ApprovalStore;
 import dev.remedy.approval.Channel;
 import dev.remedy.approval.Vote;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -27,12 +29,17 @@ public class PanacheApprovalStore implements ApprovalStore {
   private final ApprovalRepository approvals;
   private final ApprovalVoteRepository votes;
   private final Clock clock;
+  private final Event<ApprovalSettled> settled;
 
   public PanacheApprovalStore(
-      ApprovalRepository approvals, ApprovalVoteRepository votes, Clock clock) {
+      ApprovalRepository approvals,
+      ApprovalVoteRepository votes,
+      Clock clock,
+      Event<ApprovalSettled> settled) {
     this.approvals = approvals;
     this.votes = votes;
     this.clock = clock;
+    this.settled = settled;
   }
 
   private EntityManager em() {
@@ -158,23 +165,28 @@ public class PanacheApprovalStore implements ApprovalStore {
     if (row.isEmpty() || !row.get().status.equals(ApprovalStatus.PENDING.wireName())) {
       return false;
     }
-    row.get().status = status.wireName();
-    row.get().decidedAt = at;
-    messageChanged(row.get(), at);
+    decide(row.get(), status, at);
     return true;
   }
 
-  /** In the run's save: a run that ended leaves no approval open (its message says so). */
-  static void cancelPending(EntityManager em, String runId, Instant now) {
-    NativeUpdate.of(
-            em,
-            "update approval set status = 'cancelled', decided_at = :now,"
-                + " slack_state = case when slack_state = 'posted' then 'to_update'"
-                + " else slack_state end, slack_next_at = :now"
-                + " where run_id = :run and status = 'pending'")
-        .time("now", now)
-        .text("run", runId)
-        .execute();
+  /**
+   * In the caller's transaction (the run's save): a run that ended leaves no approval open, and its
+   * message says so.
+   */
+  @Transactional(TxType.MANDATORY)
+  void cancelPending(String runId, Instant now) {
+    for (ApprovalEntity row :
+        approvals.list("runId = ?1 and status = ?2", runId, ApprovalStatus.PENDING.wireName())) {
+      decide(row, ApprovalStatus.CANCELLED, now);
+    }
+  }
+
+  private void decide(ApprovalEntity row, ApprovalStatus status, Instant at) {
+    row.status = status.wireName();
+    row.decidedAt = at;
+    messageChanged(row, at);
+    settled.fire(
+        new ApprovalSettled(row.id, row.runId, status, Duration.between(row.requestedAt, at)));
   }
 
   private static void messageChanged(ApprovalEntity row, Instant now) {

@@ -44,6 +44,7 @@ public class PanacheRunStore implements RunStore {
   private final StepExecutionRepository steps;
   private final GuardDecisionRepository decisions;
   private final ApprovalVoteRepository votes;
+  private final PanacheApprovalStore approvals;
   private final Clock clock;
 
   public PanacheRunStore(
@@ -51,7 +52,9 @@ public class PanacheRunStore implements RunStore {
       StepExecutionRepository steps,
       GuardDecisionRepository decisions,
       ApprovalVoteRepository votes,
+      PanacheApprovalStore approvals,
       Clock clock) {
+    this.approvals = approvals;
     this.runs = runs;
     this.steps = steps;
     this.decisions = decisions;
@@ -255,7 +258,7 @@ public class PanacheRunStore implements RunStore {
     if (saved.stored()) {
       attempts.forEach(this::upsert);
       if (!run.status().active()) {
-        PanacheApprovalStore.cancelPending(em(), run.id(), clock.instant());
+        approvals.cancelPending(run.id(), clock.instant());
       }
     }
     return saved;
