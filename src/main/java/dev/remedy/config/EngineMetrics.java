@@ -15,14 +15,18 @@ import java.time.Duration;
  * end status), {@code remedy_run_duration_seconds{workflow,outcome}}, {@code
  * remedy_step_duration_seconds{action,outcome,reason}}, {@code
  * remedy_guard_suppressions_total{guard}} and {@code remedy_time_to_mitigate_seconds{workflow}}:
- * from the alert's {@code startsAt} to the run's success.
+ * from the alert's {@code startsAt} to the run's success. Run outcomes and suppressions are also
+ * passed on as asynchronous {@link dev.remedy.run.RunOutcome} events, for the Slack adapter.
  */
 @ApplicationScoped
 public class EngineMetrics implements EngineObserver {
 
   private final MeterRegistry registry;
+  private final jakarta.enterprise.event.Event<dev.remedy.run.RunOutcome> outcomes;
 
-  public EngineMetrics(MeterRegistry registry) {
+  public EngineMetrics(
+      MeterRegistry registry, jakarta.enterprise.event.Event<dev.remedy.run.RunOutcome> outcomes) {
+    this.outcomes = outcomes;
     this.registry = registry;
   }
 
@@ -82,5 +86,16 @@ public class EngineMetrics implements EngineObserver {
         .description("Runs created, and runs ended by outcome")
         .tags("workflow", workflow, "outcome", outcome)
         .register(registry);
+  }
+
+  /** Forwarded, off the worker's thread, to whoever tells people (the Slack adapter). */
+  @Override
+  public void runEnded(dev.remedy.run.Run run) {
+    outcomes.fireAsync(new dev.remedy.run.RunOutcome.Ended(run));
+  }
+
+  @Override
+  public void runSuppressed(dev.remedy.guard.GuardDecision decision) {
+    outcomes.fireAsync(new dev.remedy.run.RunOutcome.Suppressed(decision));
   }
 }

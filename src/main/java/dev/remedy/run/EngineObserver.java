@@ -16,6 +16,12 @@ public interface EngineObserver {
 
   void guardApplied(String guard);
 
+  /** A run ended (after {@link #runFinished}): for the people who follow it (Slack). */
+  default void runEnded(Run run) {}
+
+  /** A guard kept an alert from starting a run: for the people who follow it (Slack). */
+  default void runSuppressed(dev.remedy.guard.GuardDecision decision) {}
+
   EngineObserver NONE =
       new EngineObserver() {
         @Override

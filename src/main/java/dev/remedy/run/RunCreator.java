@@ -133,7 +133,7 @@ public class RunCreator {
         }
         Optional<GuardPolicy.Refusal> refusal = admit(workflow, key, automation, now);
         if (refusal.isPresent()) {
-          store.record(
+          GuardDecision suppression =
               new GuardDecision(
                   workflow.name(),
                   key,
@@ -142,8 +142,10 @@ public class RunCreator {
                   GuardDecision.Outcome.SUPPRESSED,
                   Optional.of(refusal.get().guard()),
                   refusal.get().detail(),
-                  now));
+                  now);
+          store.record(suppression);
           observer.guardApplied(refusal.get().guard().wireName());
+          observer.runSuppressed(suppression);
           return new Decision.Suppressed();
         }
         versions.remember(workflow);

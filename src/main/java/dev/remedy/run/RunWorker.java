@@ -427,6 +427,7 @@ public final class RunWorker {
             ended.status() == RunStatus.SUCCEEDED
                 ? Duration.between(ended.alert().startsAt(), finishedAt)
                 : null);
+        observer.runEnded(ended);
       }
       return false;
     }

@@ -173,6 +173,86 @@ class SlackApprovalMessagesTest {
     assertThat(notices).hasSize(1);
     assertThat(notices.get(0).body().path("thread_ts").asText())
         .isEqualTo(update.path("ts").asText());
+
+    // The run's outcome, told in the same thread.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        FakeSlackApi.calls("chat.postMessage").stream()
+                            .map(c -> c.body())
+                            .filter(b -> b.path("text").asText().startsWith(":white_check_mark:"))
+                            .toList())
+                    .singleElement()
+                    .satisfies(
+                        b -> {
+                          assertThat(b.path("text").asText())
+                              .startsWith(
+                                  ":white_check_mark: approve-restart-notify for engine/web"
+                                      + " succeeded (<")
+                              .contains("/api/v1/runs/" + runId + "|run " + runId + ">");
+                          assertThat(b.path("thread_ts").asText())
+                              .isEqualTo(update.path("ts").asText());
+                        }));
+  }
+
+  @Test
+  void aSuppressionIsToldOnceNotOncePerAlert() {
+    server
+        .getClient()
+        .apps()
+        .deployments()
+        .inNamespace("engine")
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("cache")
+                .withNamespace("engine")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(1)
+                .withNewTemplate()
+                .endTemplate()
+                .endSpec()
+                .build())
+        .createOr(r -> r.update());
+    for (int i = 0; i < 4; i++) {
+      Webhook.post(
+              Payloads.alert(
+                  "firing",
+                  "c0013" + i,
+                  Instant.now().minusSeconds(30),
+                  "alertname",
+                  "EngineScale",
+                  "deployment",
+                  "cache"))
+          .statusCode(202);
+      if (i == 0) {
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    Api.asViewer()
+                            .get("/api/v1/runs?workflow=scale-guarded&status=succeeded")
+                            .jsonPath()
+                            .getList("items")
+                            .size()
+                        == 1);
+      }
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        FakeSlackApi.calls("chat.postMessage").stream()
+                            .map(c -> c.body().path("text").asText())
+                            .filter(t -> t.startsWith(":no_entry:"))
+                            .toList())
+                    .singleElement()
+                    .asString()
+                    .startsWith(":no_entry: scale-guarded for cache suppressed by cooldown: "));
   }
 
   @Test
