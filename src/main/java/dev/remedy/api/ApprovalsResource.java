@@ -153,7 +153,12 @@ public class ApprovalsResource {
   }
 
   private ApprovalView view(Approval a) {
-    List<VoteView> votes = approvals.votes(a).stream().map(ApprovalsResource::vote).toList();
+    return view(a, approvals.votes(a));
+  }
+
+  /** The API's view of an approval and its votes (also part of a run's detail). */
+  static ApprovalView view(Approval a, List<Vote> recorded) {
+    List<VoteView> votes = recorded.stream().map(ApprovalsResource::vote).toList();
     return new ApprovalView(
         a.id(),
         a.runId(),

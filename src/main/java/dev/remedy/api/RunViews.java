@@ -72,9 +72,13 @@ final class RunViews {
       FailureView failure,
       String endNote,
       List<AttemptView> steps,
-      List<DecisionView> guardDecisions) {
+      List<DecisionView> guardDecisions,
+      List<ApprovalsResource.ApprovalView> approvals) {
 
-    static RunDetail of(RunHistory history, List<GuardDecision> decisions) {
+    static RunDetail of(
+        RunHistory history,
+        List<GuardDecision> decisions,
+        List<ApprovalsResource.ApprovalView> approvals) {
       Run run = history.run();
       return new RunDetail(
           run.id(),
@@ -95,7 +99,8 @@ final class RunViews {
           run.failure().map(FailureView::of).orElse(null),
           run.endNote(),
           history.steps().stream().map(AttemptView::of).toList(),
-          decisions.stream().map(DecisionView::of).toList());
+          decisions.stream().map(DecisionView::of).toList(),
+          approvals);
     }
   }
 

@@ -34,13 +34,16 @@ public class RunsResource {
   private final dev.remedy.config.EngineRunner engine;
   private final SecurityIdentity identity;
   private final Clock clock;
+  private final dev.remedy.approval.ApprovalStore approvals;
 
   public RunsResource(
       RunQueries queries,
       RunStore store,
+      dev.remedy.approval.ApprovalStore approvals,
       dev.remedy.config.EngineRunner engine,
       SecurityIdentity identity,
       Clock clock) {
+    this.approvals = approvals;
     this.queries = queries;
     this.store = store;
     this.engine = engine;
@@ -79,7 +82,12 @@ public class RunsResource {
   @Operation(summary = "One run: alert, params, every step attempt, outputs, guard decisions")
   public RunViews.RunDetail get(@PathParam("id") String id) {
     RunHistory history = queries.history(id).orElseThrow(() -> notFound(id));
-    return RunViews.RunDetail.of(history, queries.decisionsAbout(id));
+    return RunViews.RunDetail.of(
+        history,
+        queries.decisionsAbout(id),
+        approvals.forRun(id).stream()
+            .map(a -> ApprovalsResource.view(a, approvals.votes(a)))
+            .toList());
   }
 
   @POST

@@ -16,6 +16,9 @@ public interface ApprovalStore {
 
   Optional<Approval> forStep(String runId, String stepId);
 
+  /** The approvals of a run, in the order they opened. */
+  List<Approval> forRun(String runId);
+
   /**
    * Opens an approval; when the step already has one (a repeat), that one is returned unchanged.
    */

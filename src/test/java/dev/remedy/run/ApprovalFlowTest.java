@@ -155,6 +155,9 @@ class ApprovalFlowTest {
     assertThat(decided.getList("votes.via")).containsOnly("api");
     assertThat(run(runId).getString("steps[0].outputs.planDigest"))
         .isEqualTo(approval.getString("planDigest"));
+    assertThat(run(runId).getString("approvals[0].id")).isEqualTo(id);
+    assertThat(run(runId).getString("approvals[0].status")).isEqualTo("approved");
+    assertThat(run(runId).getList("approvals[0].plan")).isEqualTo(approval.getList("plan"));
     String metrics =
         io.restassured.RestAssured.given().get("/q/metrics").then().extract().asString();
     assertThat(metrics)

@@ -39,6 +39,11 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   }
 
   @Override
+  public synchronized List<Approval> forRun(String runId) {
+    return byStep.values().stream().filter(a -> a.runId().equals(runId)).toList();
+  }
+
+  @Override
   public synchronized Approval open(Approval approval) {
     return byStep.computeIfAbsent(key(approval.runId(), approval.stepId()), k -> approval);
   }

@@ -63,6 +63,14 @@ public class PanacheApprovalStore implements ApprovalStore {
 
   @Override
   @Transactional
+  public List<Approval> forRun(String runId) {
+    return approvals.list("runId = ?1 order by requestedAt, id", runId).stream()
+        .map(PanacheApprovalStore::approval)
+        .toList();
+  }
+
+  @Override
+  @Transactional
   public Approval open(Approval approval) {
     Optional<Approval> existing = forStep(approval.runId(), approval.stepId());
     if (existing.isPresent()) {
