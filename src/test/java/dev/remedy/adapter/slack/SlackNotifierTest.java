@@ -72,6 +72,21 @@ class SlackNotifierTest {
           public Optional<String> channel() {
             return Optional.of("#sre");
           }
+
+          @Override
+          public Optional<String> signingSecret() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> signingSecretPrevious() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> teamId() {
+            return Optional.empty();
+          }
         });
   }
 
