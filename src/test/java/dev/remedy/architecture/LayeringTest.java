@@ -63,7 +63,7 @@ class LayeringTest {
   void adaptersDoNotDependOnEachOther() {
     noClasses()
         .that()
-        .resideInAPackage("dev.remedy.adapter.alertmanager..")
+        .resideInAnyPackage("dev.remedy.adapter.alertmanager..", "dev.remedy.adapter.slack..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("dev.remedy.adapter.persistence..")

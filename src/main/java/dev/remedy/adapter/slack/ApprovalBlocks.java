@@ -24,9 +24,6 @@ import java.util.stream.Collectors;
  */
 final class ApprovalBlocks {
 
-  static final String APPROVE = "remedy.approve";
-  static final String REJECT = "remedy.reject";
-
   private ApprovalBlocks() {}
 
   /** {@code text} (the notification fallback) and {@code blocks}. */
@@ -73,8 +70,8 @@ final class ApprovalBlocks {
               "remedy.decision",
               "elements",
               List.of(
-                  button("Approve", APPROVE, "primary", approval.id()),
-                  button("Reject", REJECT, "danger", approval.id()))));
+                  button("Approve", ApprovalButtons.APPROVE, "primary", approval.id()),
+                  button("Reject", ApprovalButtons.REJECT, "danger", approval.id()))));
     } else {
       blocks.add(section(outcome(approval, votes)));
     }

@@ -28,6 +28,8 @@ public class FakeSlackApi implements QuarkusTestResourceLifecycleManager {
   /** A scripted answer: HTTP status, JSON body, optional Retry-After seconds. */
   public record Answer(int status, String body, String retryAfter) {}
 
+  static final String SIGNING_SECRET = "e2e-signing-secret-0123456789abcdef";
+
   private static final List<Call> CALLS = new CopyOnWriteArrayList<>();
   private static final Deque<Answer> SCRIPT = new ArrayDeque<>();
   private static final AtomicInteger TS = new AtomicInteger();
@@ -96,7 +98,9 @@ public class FakeSlackApi implements QuarkusTestResourceLifecycleManager {
         "remedy.slack.channel",
         "#sre-approvals",
         "remedy.slack.delivery-interval",
-        "1h");
+        "1h",
+        "remedy.slack.signing-secret",
+        SIGNING_SECRET);
   }
 
   @Override

@@ -281,4 +281,88 @@ class SlackApprovalMessagesTest {
     assertThat(Api.asViewer().get("/api/v1/approvals?status=pending").jsonPath().getList(""))
         .hasSize(1);
   }
+
+  private static io.restassured.response.ValidatableResponse click(
+      String user, String action, String approvalId, String trigger) {
+    String body = SlackPayloads.form(SlackPayloads.click(user, action, approvalId, trigger));
+    long now = Instant.now().getEpochSecond();
+    return io.restassured.RestAssured.given()
+        .contentType("application/x-www-form-urlencoded")
+        .body(body)
+        .header("X-Slack-Request-Timestamp", Long.toString(now))
+        .header(
+            "X-Slack-Signature",
+            new com.slack.api.app_backend.SlackSignature.Generator(FakeSlackApi.SIGNING_SECRET)
+                .generate(Long.toString(now), body))
+        .post("/webhooks/slack/interactions")
+        .then();
+  }
+
+  /**
+   * The whole loop through Slack: the message is posted, a signed click by someone not listed is
+   * refused (told to them alone) and changes nothing, a signed click by a listed approver runs the
+   * gated restart on the mock API server, and the message is updated to say who approved.
+   */
+  @Test
+  void aSignedSlackClickByAListedApproverRunsTheGatedStepAndUpdatesTheMessage() {
+    String runId = alert("51ac0003");
+    String approvalId =
+        Api.asViewer().get("/api/v1/approvals?status=pending").jsonPath().getString("[0].id");
+    messages.deliver();
+
+    click("U0EVE0001", ApprovalButtons.APPROVE, approvalId, "111.222.eve").statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(FakeSlackApi.calls("chat.postEphemeral"))
+                    .singleElement()
+                    .satisfies(
+                        c -> {
+                          assertThat(c.body().path("user").asText()).isEqualTo("U0EVE0001");
+                          assertThat(c.body().path("text").asText())
+                              .contains("is not an approver of this step");
+                        }));
+    assertThat(Api.asViewer().get("/api/v1/approvals/" + approvalId).jsonPath().getList("votes"))
+        .isEmpty();
+
+    click("U0SRE0001", ApprovalButtons.APPROVE, approvalId, "111.222.sre").statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Api.asViewer().get("/api/v1/runs/" + runId).jsonPath().getString("status"))
+                    .isEqualTo("succeeded"));
+    assertThat(
+            server
+                .getClient()
+                .apps()
+                .deployments()
+                .inNamespace("engine")
+                .withName("web")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata()
+                .getAnnotations())
+        .containsKey("kubectl.kubernetes.io/restartedAt");
+    JsonPath approval = Api.asViewer().get("/api/v1/approvals/" + approvalId).jsonPath();
+    assertThat(approval.getString("votes[0].approver")).isEqualTo("U0SRE0001");
+    assertThat(approval.getString("votes[0].via")).isEqualTo("slack");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              messages.deliver();
+              assertThat(FakeSlackApi.calls("chat.update")).isNotEmpty();
+              JsonNode last =
+                  FakeSlackApi.calls("chat.update")
+                      .get(FakeSlackApi.calls("chat.update").size() - 1)
+                      .body();
+              assertThat(String.join("\n", texts(last.path("blocks"))))
+                  .contains("*Approved* by <@U0SRE0001> (slack)");
+            });
+  }
 }

@@ -77,6 +77,21 @@ class SlackNotifierTest {
           public java.time.Duration deliveryInterval() {
             return java.time.Duration.ofSeconds(2);
           }
+
+          @Override
+          public Optional<String> signingSecret() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> signingSecretPrevious() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<String> teamId() {
+            return Optional.empty();
+          }
         };
     return new SlackNotifier(
         config, new SlackWebApi(config), new dev.remedy.run.InMemoryApprovalStore());
