@@ -12,12 +12,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class StartupChecks {
 
   private final WebhookConfig webhook;
+  private final DatasourceConfig datasource;
   private final MemorySize httpBodyLimit;
 
   public StartupChecks(
       WebhookConfig webhook,
+      DatasourceConfig datasource,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpBodyLimit) {
     this.webhook = webhook;
+    this.datasource = datasource;
     this.httpBodyLimit = httpBodyLimit;
   }
 
@@ -34,6 +37,11 @@ public class StartupChecks {
       Log.warn(
           "remedy.webhook.token is not set: POST /webhooks/alertmanager accepts notifications"
               + " from anyone who can reach it. Set it and give Alertmanager the same secret.");
+    }
+    if (datasource.queryTimeoutMs() == 0) {
+      Log.warn(
+          "remedy.datasource.query-timeout-ms is 0: a statement stuck on a database lock holds"
+              + " ingest, and Alertmanager's request, until the lock is released.");
     }
   }
 }

@@ -14,7 +14,8 @@ import org.postgresql.core.BaseConnection;
 /**
  * The connection properties in application.properties reach the driver of whichever database this
  * build targets: H2 commits before the 202 (no write delay) and splits pages at 4 KiB, PostgreSQL
- * rewrites batched inserts and plans each execution with its parameters.
+ * rewrites batched inserts and plans each execution with its parameters. Every connection has the
+ * statement timeout of {@code remedy.datasource.query-timeout-ms} (10 s by default).
  */
 @QuarkusTest
 class ConnectionSettingsTest {
@@ -35,6 +36,9 @@ class ConnectionSettingsTest {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("0");
         }
+        // The maximum is what a session gets however Hibernate sets its statements' timeouts.
+        assertThat(setting(connection, "MAX_QUERY_TIMEOUT")).isEqualTo("10000");
+        assertThat(setting(connection, "QUERY_TIMEOUT")).isEqualTo("10000");
         // Read when the database is opened (shown for file databases only, as info.PAGE_SIZE).
         assertThat(
                 dataSource
@@ -52,7 +56,24 @@ class ConnectionSettingsTest {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("force_custom_plan");
         }
+        try (ResultSet rs = connection.createStatement().executeQuery("show statement_timeout")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("10s");
+        }
       }
+    }
+  }
+
+  private static String setting(Connection connection, String name) throws SQLException {
+    try (ResultSet rs =
+        connection
+            .createStatement()
+            .executeQuery(
+                "select setting_value from information_schema.settings where setting_name = '"
+                    + name
+                    + "'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
     }
   }
 }
