@@ -13,9 +13,10 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * The connection properties in application.properties reach the driver of whichever database this
- * build targets: H2 commits before the 202 (no write delay) and splits pages at 4 KiB, PostgreSQL
- * rewrites batched inserts and plans each execution with its parameters. Every connection has the
- * statement timeout of {@code remedy.datasource.query-timeout-ms} (10 s by default).
+ * build targets: H2 commits before the 202 (no write delay), splits pages at 4 KiB and compacts for
+ * up to 5 s when it closes, PostgreSQL rewrites batched inserts and plans each execution with its
+ * parameters. Every connection has the statement timeout of {@code
+ * remedy.datasource.query-timeout-ms} (10 s by default).
  */
 @QuarkusTest
 class ConnectionSettingsTest {
@@ -48,6 +49,8 @@ class ConnectionSettingsTest {
                     .jdbcProperties()
                     .getProperty("PAGE_SIZE"))
             .isEqualTo("4096");
+        // Compaction when the database closes (docs/design/004).
+        assertThat(setting(connection, "MAX_COMPACT_TIME")).isEqualTo("5000");
       } else {
         assertThat(product).isEqualTo("PostgreSQL");
         BaseConnection pg = connection.unwrap(BaseConnection.class);
