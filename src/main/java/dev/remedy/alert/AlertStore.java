@@ -17,7 +17,8 @@ public interface AlertStore {
    * @throws ConcurrentIngestException when another transaction stored one of the same keys at the
    *     same moment; the whole transaction is void and the caller should run it again, when it will
    *     see the other transaction's rows
-   * @throws StoreUnavailableException when the database cannot be reached; the transaction is void
+   * @throws StoreUnavailableException when the database cannot be reached or timed out; the
+   *     transaction is void
    */
   StoreResult store(Notification notification, Instant receivedAt);
 

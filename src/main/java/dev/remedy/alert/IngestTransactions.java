@@ -18,7 +18,8 @@ public interface IngestTransactions {
    *
    * @throws ConcurrentIngestException when a concurrent transaction stored one of the same keys;
    *     nothing was stored, and calling again is safe (it then sees the other transaction's rows)
-   * @throws StoreUnavailableException when the database cannot be reached; nothing was stored
+   * @throws StoreUnavailableException when the database cannot be reached or timed out; nothing was
+   *     stored
    */
   IngestResult ingest(Notification notification);
 

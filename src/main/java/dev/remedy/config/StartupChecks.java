@@ -6,6 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -13,16 +14,31 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class StartupChecks {
 
+  /** Anything shorter is a mistake, such as a number of seconds meant as days. */
+  static final Duration MIN_RETENTION = Duration.ofHours(1);
+
+  /**
+   * Alertmanager's default {@code --data.retention}: it forgets a notification it sent after this
+   * long and sends a still-firing group again, whatever its {@code repeat_interval}.
+   */
+  static final Duration ALERTMANAGER_LOG_RETENTION = Duration.ofDays(5);
+
   private final WebhookConfig webhook;
   private final SlackConfig slack;
+  private final DatasourceConfig datasource;
+  private final RetentionConfig retention;
   private final MemorySize httpBodyLimit;
 
   public StartupChecks(
       WebhookConfig webhook,
       SlackConfig slack,
+      DatasourceConfig datasource,
+      RetentionConfig retention,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpBodyLimit) {
     this.webhook = webhook;
     this.slack = slack;
+    this.datasource = datasource;
+    this.retention = retention;
     this.httpBodyLimit = httpBodyLimit;
   }
 
@@ -40,6 +56,12 @@ public class StartupChecks {
           "remedy.webhook.token is not set: POST /webhooks/alertmanager accepts notifications"
               + " from anyone who can reach it. Set it and give Alertmanager the same secret.");
     }
+    if (datasource.queryTimeoutMs() == 0) {
+      Log.warn(
+          "remedy.datasource.query-timeout-ms is 0: a statement stuck on a database lock holds"
+              + " ingest, and Alertmanager's request, until the lock is released.");
+    }
+    checkRetention();
     checkSlackSigning();
   }
 
@@ -59,5 +81,50 @@ public class StartupChecks {
 
   private static boolean isSet(Optional<String> value) {
     return value.filter(v -> !v.isBlank()).isPresent();
+  }
+
+  private void checkRetention() {
+    retentionRefusal(retention.alerts(), retention.interval())
+        .ifPresent(
+            refusal -> {
+              throw new IllegalStateException(refusal);
+            });
+    retentionWarning(retention.alerts()).ifPresent(Log::warn);
+  }
+
+  /**
+   * Why the retention settings cannot work, if they cannot. A retention shorter than the gap
+   * between two sends of a firing alert deletes states that Alertmanager still sends, which then
+   * count as new (docs/design/004); under an hour it is surely a mistake, such as seconds meant as
+   * days.
+   */
+  static Optional<String> retentionRefusal(Duration alerts, Duration interval) {
+    if (alerts.isNegative() || (!alerts.isZero() && alerts.compareTo(MIN_RETENTION) < 0)) {
+      return Optional.of(
+          "remedy.retention.alerts is "
+              + alerts
+              + ": it must be 0 (keep everything) or at least "
+              + MIN_RETENTION
+              + ", longer than any repeat_interval of your Alertmanager routes");
+    }
+    if (interval.isNegative() || interval.isZero()) {
+      return Optional.of("remedy.retention.interval must be positive, is " + interval);
+    }
+    return Optional.empty();
+  }
+
+  /** A retention that may delete states Alertmanager still re-sends. */
+  static Optional<String> retentionWarning(Duration alerts) {
+    if (alerts.isZero() || alerts.compareTo(ALERTMANAGER_LOG_RETENTION) >= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "remedy.retention.alerts is "
+            + alerts
+            + ": alert states Alertmanager has not sent for that long are deleted, and a later"
+            + " re-send counts as new (new runs may start). Keep it longer than every"
+            + " repeat_interval; Alertmanager re-sends a firing alert at least every "
+            + ALERTMANAGER_LOG_RETENTION
+            + " (its default --data.retention).");
   }
 }

@@ -64,7 +64,36 @@ class StartupChecksTest {
             return java.time.Duration.ofSeconds(2);
           }
         };
-    return new StartupChecks(webhook, slack, FOUR_MIB);
+    DatasourceConfig datasource =
+        new DatasourceConfig() {
+          @Override
+          public int queryTimeoutMs() {
+            return 10_000;
+          }
+
+          @Override
+          public java.util.Map<String, String> defaultUrl() {
+            return java.util.Map.of();
+          }
+        };
+    RetentionConfig retention =
+        new RetentionConfig() {
+          @Override
+          public java.time.Duration alerts() {
+            return java.time.Duration.ofDays(30);
+          }
+
+          @Override
+          public java.time.Duration interval() {
+            return java.time.Duration.ofMinutes(10);
+          }
+
+          @Override
+          public int batchSize() {
+            return 1000;
+          }
+        };
+    return new StartupChecks(webhook, slack, datasource, retention, FOUR_MIB);
   }
 
   @Test

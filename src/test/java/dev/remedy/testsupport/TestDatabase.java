@@ -3,6 +3,7 @@ package dev.remedy.testsupport;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import java.util.List;
 
 /** Empties the tables between tests; the schema itself comes from the Flyway migrations. */
 @ApplicationScoped
@@ -38,6 +39,16 @@ public class TestDatabase {
   public void execute(String sql) {
     QuarkusTransaction.requiringNew()
         .run(() -> entityManager.createNativeQuery(sql).executeUpdate());
+  }
+
+  /** The first column of every row of a query, as text. */
+  public List<String> column(String sql) {
+    return QuarkusTransaction.requiringNew()
+        .call(
+            () ->
+                entityManager.createNativeQuery(sql).getResultList().stream()
+                    .map(value -> String.valueOf(value instanceof Object[] row ? row[0] : value))
+                    .toList());
   }
 
   public long count(String table) {

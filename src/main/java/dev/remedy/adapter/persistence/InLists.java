@@ -12,9 +12,9 @@ final class InLists {
 
   private InLists() {}
 
-  static List<List<String>> chunks(Collection<String> values) {
-    List<String> all = new ArrayList<>(values);
-    List<List<String>> chunks = new ArrayList<>();
+  static <T> List<List<T>> chunks(Collection<T> values) {
+    List<T> all = new ArrayList<>(values);
+    List<List<T>> chunks = new ArrayList<>();
     for (int from = 0; from < all.size(); from += MAX_VALUES) {
       chunks.add(all.subList(from, Math.min(all.size(), from + MAX_VALUES)));
     }

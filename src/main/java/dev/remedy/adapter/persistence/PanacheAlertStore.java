@@ -104,7 +104,7 @@ public class PanacheAlertStore implements AlertStore {
     if (ConcurrencyConflicts.isConflict(e)) {
       return new ConcurrentIngestException(e);
     }
-    if (ConnectionFailures.isConnectionFailure(e)) {
+    if (ConnectionFailures.isConnectionFailure(e) || StatementTimeouts.isTimeout(e)) {
       return new StoreUnavailableException(e);
     }
     return e;

@@ -13,8 +13,10 @@ import org.postgresql.core.BaseConnection;
 
 /**
  * The connection properties in application.properties reach the driver of whichever database this
- * build targets: H2 commits before the 202 (no write delay) and splits pages at 4 KiB, PostgreSQL
- * rewrites batched inserts and plans each execution with its parameters.
+ * build targets: H2 commits before the 202 (no write delay), splits pages at 4 KiB and compacts for
+ * up to 5 s when it closes, PostgreSQL rewrites batched inserts and plans each execution with its
+ * parameters. Every connection has the statement timeout of {@code
+ * remedy.datasource.query-timeout-ms} (10 s by default).
  */
 @QuarkusTest
 class ConnectionSettingsTest {
@@ -35,6 +37,9 @@ class ConnectionSettingsTest {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("0");
         }
+        // The maximum is what a session gets however Hibernate sets its statements' timeouts.
+        assertThat(setting(connection, "MAX_QUERY_TIMEOUT")).isEqualTo("10000");
+        assertThat(setting(connection, "QUERY_TIMEOUT")).isEqualTo("10000");
         // Read when the database is opened (shown for file databases only, as info.PAGE_SIZE).
         assertThat(
                 dataSource
@@ -44,6 +49,8 @@ class ConnectionSettingsTest {
                     .jdbcProperties()
                     .getProperty("PAGE_SIZE"))
             .isEqualTo("4096");
+        // Compaction when the database closes (docs/design/004).
+        assertThat(setting(connection, "MAX_COMPACT_TIME")).isEqualTo("5000");
       } else {
         assertThat(product).isEqualTo("PostgreSQL");
         BaseConnection pg = connection.unwrap(BaseConnection.class);
@@ -52,7 +59,24 @@ class ConnectionSettingsTest {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("force_custom_plan");
         }
+        try (ResultSet rs = connection.createStatement().executeQuery("show statement_timeout")) {
+          assertThat(rs.next()).isTrue();
+          assertThat(rs.getString(1)).isEqualTo("10s");
+        }
       }
+    }
+  }
+
+  private static String setting(Connection connection, String name) throws SQLException {
+    try (ResultSet rs =
+        connection
+            .createStatement()
+            .executeQuery(
+                "select setting_value from information_schema.settings where setting_name = '"
+                    + name
+                    + "'")) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
     }
   }
 }
