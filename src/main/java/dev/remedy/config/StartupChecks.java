@@ -66,17 +66,26 @@ public class StartupChecks {
   }
 
   private void checkSlackSigning() {
-    if (isSet(slack.signingSecret())) {
-      return;
+    slackSigningRefusal(slack.signingSecret(), slack.signingSecretPrevious())
+        .ifPresent(
+            refusal -> {
+              throw new IllegalStateException(refusal);
+            });
+    if (!isSet(slack.signingSecret())) {
+      Log.warn(
+          "remedy.slack.signing-secret is not set: Slack approval buttons are refused (503). Set"
+              + " it to the signing secret of the Slack app to decide approvals from Slack.");
     }
-    if (isSet(slack.signingSecretPrevious())) {
-      throw new IllegalStateException(
+  }
+
+  /** Why the Slack signing secrets cannot work, if they cannot: a previous one alone. */
+  static Optional<String> slackSigningRefusal(Optional<String> current, Optional<String> previous) {
+    if (!isSet(current) && isSet(previous)) {
+      return Optional.of(
           "remedy.slack.signing-secret-previous is set but remedy.slack.signing-secret is not:"
               + " set the current secret too (the previous one is only for a rotation)");
     }
-    Log.warn(
-        "remedy.slack.signing-secret is not set: Slack approval buttons are refused (503). Set it"
-            + " to the signing secret of the Slack app to decide approvals from Slack.");
+    return Optional.empty();
   }
 
   private static boolean isSet(Optional<String> value) {

@@ -365,4 +365,90 @@ class SlackApprovalMessagesTest {
                   .contains("*Approved* by <@U0SRE0001> (slack)");
             });
   }
+
+  /** No decision by the deadline: the run expires, the message says so, a late click is refused. */
+  @Test
+  void anApprovalNobodyDecidesExpiresAndALateClickIsRefused() {
+    String runId =
+        JsonPath.from(
+                Webhook.post(
+                        Payloads.alert(
+                            "firing",
+                            "e0e0e001",
+                            Instant.now().minusSeconds(30),
+                            "alertname",
+                            "EngineApproveExpire",
+                            "deployment",
+                            "web"))
+                    .statusCode(202)
+                    .extract()
+                    .asString())
+            .getString("runs[0].id");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                !Api.asViewer()
+                    .get("/api/v1/approvals?status=pending")
+                    .jsonPath()
+                    .getList("")
+                    .isEmpty());
+    String approvalId =
+        Api.asViewer().get("/api/v1/approvals?status=pending").jsonPath().getString("[0].id");
+    messages.deliver();
+    assertThat(FakeSlackApi.calls("chat.postMessage")).hasSize(1);
+
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Api.asViewer().get("/api/v1/runs/" + runId).jsonPath().getString("status"))
+                    .isEqualTo("expired"));
+    assertThat(Api.asViewer().get("/api/v1/approvals/" + approvalId).jsonPath().getString("status"))
+        .isEqualTo("expired");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              messages.deliver();
+              assertThat(FakeSlackApi.calls("chat.update")).isNotEmpty();
+              JsonNode last =
+                  FakeSlackApi.calls("chat.update")
+                      .get(FakeSlackApi.calls("chat.update").size() - 1)
+                      .body();
+              assertThat(String.join("\n", texts(last.path("blocks"))))
+                  .contains("*Expired* without a decision");
+            });
+
+    click("U0SRE0001", ApprovalButtons.APPROVE, approvalId, "333.444.late").statusCode(200);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(FakeSlackApi.calls("chat.postEphemeral"))
+                    .singleElement()
+                    .satisfies(
+                        c ->
+                            assertThat(c.body().path("text").asText())
+                                .contains("this approval expired at")));
+    assertThat(
+            server
+                .getClient()
+                .apps()
+                .deployments()
+                .inNamespace("engine")
+                .withName("web")
+                .get()
+                .getSpec()
+                .getTemplate()
+                .getMetadata())
+        .satisfies(
+            m ->
+                assertThat(
+                        m == null || m.getAnnotations() == null
+                            ? java.util.Map.of()
+                            : m.getAnnotations())
+                    .doesNotContainKey("kubectl.kubernetes.io/restartedAt"));
+  }
 }
