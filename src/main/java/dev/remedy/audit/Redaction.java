@@ -1,0 +1,94 @@
+package dev.remedy.audit;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.MatchResult;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where values are made safe to record. Every event's details pass through it on
+ * their way into the chain ({@link AuditChain#seal}).
+ *
+ * <ul>
+ *   <li>a field whose name says it holds a secret ({@code password}, {@code secret}, {@code token},
+ *       {@code credential}, {@code authorization}, {@code apiKey}, {@code privateKey}) is recorded
+ *       as {@value #REDACTED}, whatever it holds;
+ *   <li>in every string, credentials that travel inline are masked: {@code Bearer}/{@code Basic}
+ *       authorization values, Slack tokens ({@code xox?-...}) and {@code password=}/{@code
+ *       token=}/{@code secret=} query or form parameters;
+ *   <li>strings longer than {@value #MAX_STRING} characters are cut (a pasted payload or a server
+ *       message cannot bloat the chain).
+ * </ul>
+ *
+ * <p>Secret values themselves never reach an event: actions report key names and ids, never values
+ * (see {@code SecretRotation}); this is the second line.
+ */
+public final class Redaction {
+
+  public static final String REDACTED = "[redacted]";
+  static final int MAX_STRING = 2000;
+
+  private static final Pattern SECRET_NAME =
+      Pattern.compile("password|passwd|secret|token|credential|authorization|apikey|privatekey");
+  private static final Pattern INLINE_CREDENTIAL =
+      Pattern.compile(
+          "(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}"
+              + "|\\bxox[abposr]-[A-Za-z0-9-]+"
+              + "|\\b(password|passwd|secret|token|api[_-]?key)=[^&\\s\"']+");
+
+  private Redaction() {}
+
+  /** Details made safe to record: the same keys, values redacted, masked or cut as above. */
+  public static Map<String, Object> details(Map<String, Object> details) {
+    Map<String, Object> safe = new LinkedHashMap<>();
+    details.forEach((key, value) -> safe.put(key, secretName(key) ? REDACTED : value(value)));
+    return safe;
+  }
+
+  /** A free text made safe to record. */
+  public static String text(String text) {
+    if (text == null) {
+      return null;
+    }
+    String masked = INLINE_CREDENTIAL.matcher(text).replaceAll(Redaction::mask);
+    return masked.length() > MAX_STRING
+        ? masked.substring(0, MAX_STRING) + "…(cut, " + masked.length() + " chars)"
+        : masked;
+  }
+
+  private static String mask(MatchResult match) {
+    String kept =
+        match.group(1) != null
+            ? match.group(1) + " "
+            : match.group(2) != null ? match.group(2) + "=" : "";
+    return Matcher.quoteReplacement(kept + REDACTED);
+  }
+
+  private static boolean secretName(String key) {
+    String plain = key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
+    return SECRET_NAME.matcher(plain).find();
+  }
+
+  private static Object value(Object value) {
+    return switch (value) {
+      case String s -> text(s);
+      case Map<?, ?> map -> {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        map.forEach((k, v) -> nested.put((String) k, v));
+        yield details(nested);
+      }
+      case Collection<?> list -> {
+        List<Object> items = new ArrayList<>(list.size());
+        list.forEach(item -> items.add(value(item)));
+        yield items;
+      }
+      case null -> null;
+      default -> value;
+    };
+  }
+}
