@@ -1,5 +1,7 @@
 package dev.remedy.alert;
 
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.audit.AuditLog;
 import dev.remedy.guard.AutomationSwitch;
 import dev.remedy.guard.AutomationSwitches;
 import dev.remedy.run.RunCreator;
@@ -27,18 +29,21 @@ public class AlertIngest implements IngestTransactions {
   private final AutomationSwitches automation;
   private final Event<RunsCreated> due;
   private final Clock clock;
+  private final AuditLog audit;
 
   public AlertIngest(
       AlertStore store,
       RunCreator runs,
       AutomationSwitches automation,
       Event<RunsCreated> due,
-      Clock clock) {
+      Clock clock,
+      AuditLog audit) {
     this.store = store;
     this.runs = runs;
     this.automation = automation;
     this.due = due;
     this.clock = clock;
+    this.audit = audit;
   }
 
   @Override
@@ -77,6 +82,9 @@ public class AlertIngest implements IngestTransactions {
       AutomationSwitch position,
       Instant now,
       List<String> dueRuns) {
+    if (!stored.duplicateDelivery()) {
+      audited(notification, stored);
+    }
     RunCreator.Outcome outcome =
         stored.duplicateDelivery()
             ? RunCreator.Outcome.NONE
@@ -88,6 +96,28 @@ public class AlertIngest implements IngestTransactions {
         stored.newAlertStates(),
         stored.duplicateDelivery(),
         outcome);
+  }
+
+  /** A delivery taken in for the first time, and each alert state it stored. */
+  private void audited(Notification notification, AlertStore.StoreResult stored) {
+    audit.append(
+        new AuditEvent.NotificationReceived(
+            stored.notificationId(),
+            notification.receiver(),
+            notification.groupKey(),
+            notification.status().wireName(),
+            notification.alerts().size(),
+            notification.truncatedAlerts()));
+    for (Alert alert : stored.newStates()) {
+      audit.append(
+          new AuditEvent.AlertStored(
+              stored.notificationId(),
+              notification.receiver(),
+              alert.fingerprint().value(),
+              alert.status().wireName(),
+              alert.labels().asMap().getOrDefault("alertname", ""),
+              alert.startsAt()));
+    }
   }
 
   /** The engine claims these after the commit (observed {@code AFTER_SUCCESS}). */

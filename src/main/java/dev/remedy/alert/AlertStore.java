@@ -42,7 +42,17 @@ public interface AlertStore {
    *
    * @param notificationId the stored delivery (the earlier one when this was a re-delivery)
    * @param duplicateDelivery true when the same delivery had been stored before
-   * @param newAlertStates how many alert states were not known before
+   * @param newStates the alert states that were not known before (one alert each)
    */
-  record StoreResult(long notificationId, boolean duplicateDelivery, int newAlertStates) {}
+  record StoreResult(long notificationId, boolean duplicateDelivery, List<Alert> newStates) {
+
+    public StoreResult {
+      newStates = List.copyOf(newStates);
+    }
+
+    /** How many alert states were not known before. */
+    public int newAlertStates() {
+      return newStates.size();
+    }
+  }
 }

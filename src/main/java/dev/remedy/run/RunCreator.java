@@ -3,6 +3,9 @@ package dev.remedy.run;
 import dev.remedy.alert.Alert;
 import dev.remedy.alert.AlertStatus;
 import dev.remedy.alert.Notification;
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.audit.AuditLog;
+import dev.remedy.audit.WorkflowVersion;
 import dev.remedy.guard.AutomationSwitch;
 import dev.remedy.guard.GuardDecision;
 import dev.remedy.guard.GuardPolicy;
@@ -31,13 +34,19 @@ public class RunCreator {
   private final CatalogSource catalog;
   private final WorkflowVersions versions;
   private final EngineObserver observer;
+  private final AuditLog audit;
 
   public RunCreator(
-      RunStore store, CatalogSource catalog, WorkflowVersions versions, EngineObserver observer) {
+      RunStore store,
+      CatalogSource catalog,
+      WorkflowVersions versions,
+      EngineObserver observer,
+      AuditLog audit) {
     this.store = store;
     this.catalog = catalog;
     this.versions = versions;
     this.observer = observer;
+    this.audit = audit;
   }
 
   /** A run a notification created. */
@@ -97,6 +106,7 @@ public class RunCreator {
       Workflow workflow, Alert alert, AutomationSwitch automation, Instant now) {
     String fingerprint = alert.fingerprint().value();
     String digest = workflow.source().digest();
+    WorkflowVersion version = new WorkflowVersion(workflow.name(), digest);
     switch (RunPlanner.plan(workflow, alert)) {
       case PlanOutcome.Refused refused -> {
         versions.remember(workflow);
@@ -111,6 +121,15 @@ public class RunCreator {
                     FailureReason.TEMPLATE, refused.field() + ": " + refused.message()),
                 now);
         store.create(run);
+        audit.append(
+            new AuditEvent.RunCreated(
+                run.id(), version, run.dedupKey(), fingerprint, run.status().wireName()));
+        audit.append(
+            new AuditEvent.RunFinished(
+                run.id(),
+                version,
+                run.status().wireName(),
+                FailureReason.TEMPLATE.wireName() + ": " + refused.field()));
         observer.runCreated(workflow.name());
         observer.runFinished(workflow.name(), RunStatus.FAILED, java.time.Duration.ZERO, null);
         return new Decision.Created(new CreatedRun(run.id(), run.workflow(), run.status()));
@@ -129,6 +148,7 @@ public class RunCreator {
                   Optional.empty(),
                   "run " + active.get() + " is active for this key",
                   now));
+          audit.append(new AuditEvent.RunDuplicate(active.get(), version, key, fingerprint));
           return new Decision.Duplicate();
         }
         Optional<GuardPolicy.Refusal> refusal = admit(workflow, key, automation, now);
@@ -144,6 +164,13 @@ public class RunCreator {
                   refusal.get().detail(),
                   now);
           store.record(suppression);
+          audit.append(
+              new AuditEvent.RunSuppressed(
+                  version,
+                  key,
+                  fingerprint,
+                  refusal.get().guard().wireName(),
+                  refusal.get().detail()));
           observer.guardApplied(refusal.get().guard().wireName());
           observer.runSuppressed(suppression);
           return new Decision.Suppressed();
@@ -160,6 +187,9 @@ public class RunCreator {
                 workflow.guards().dryRun(),
                 now);
         store.create(run);
+        audit.append(
+            new AuditEvent.RunCreated(
+                run.id(), version, key, fingerprint, run.status().wireName()));
         observer.runCreated(workflow.name());
         return new Decision.Created(new CreatedRun(run.id(), run.workflow(), run.status()));
       }

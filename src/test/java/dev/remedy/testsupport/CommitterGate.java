@@ -30,7 +30,7 @@ public final class CommitterGate extends AlertIngest {
   private final CountDownLatch opened = new CountDownLatch(1);
 
   private CommitterGate(AlertIngest real) {
-    super(null, null, null, null, null);
+    super(null, null, null, null, null, null);
     this.real = real;
   }
 

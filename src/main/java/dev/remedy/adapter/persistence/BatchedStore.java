@@ -35,7 +35,7 @@ final class BatchedStore {
   private record StoredBefore(long id) implements Outcome {}
 
   /** A new delivery, or a later copy of one stored earlier in this batch. */
-  private record InBatch(NotificationEntity row, int newStates, boolean duplicate)
+  private record InBatch(NotificationEntity row, List<Alert> newStates, boolean duplicate)
       implements Outcome {}
 
   private final NotificationRepository notifications;
@@ -74,17 +74,17 @@ final class BatchedStore {
       } else if (earlier != null) {
         // Its alert states were all stored by the earlier copy, at this same receivedAt.
         earlier.deliveries++;
-        outcomes.add(new InBatch(earlier, 0, true));
+        outcomes.add(new InBatch(earlier, List.of(), true));
       } else {
         NotificationEntity row = PanacheAlertStore.toEntity(batch.get(i), key, receivedAt);
         newDeliveries.put(key, row);
-        int added = 0;
+        List<Alert> added = new ArrayList<>();
         for (Map.Entry<String, Alert> state : states.get(i).entrySet()) {
           if (storedStates.contains(state.getKey())) {
             touched.add(state.getKey());
           } else if (!newStates.containsKey(state.getKey())) {
             newStates.put(state.getKey(), new NewState(state.getValue(), batch.get(i), row));
-            added++;
+            added.add(state.getValue());
           }
         }
         outcomes.add(new InBatch(row, added, false));
@@ -113,7 +113,7 @@ final class BatchedStore {
     for (Outcome outcome : outcomes) {
       results.add(
           switch (outcome) {
-            case StoredBefore before -> new StoreResult(before.id(), true, 0);
+            case StoredBefore before -> new StoreResult(before.id(), true, List.of());
             case InBatch inBatch ->
                 new StoreResult(inBatch.row().id, inBatch.duplicate(), inBatch.newStates());
           });

@@ -59,15 +59,17 @@ public class PanacheAlertStore implements AlertStore {
         long id = earlier.get();
         notifications.countRedelivery(id, receivedAt);
         alerts.touch(byState.keySet(), receivedAt);
-        return new StoreResult(id, true, 0);
+        return new StoreResult(id, true, List.of());
       }
       NotificationEntity stored = toEntity(notification, deliveryKey, receivedAt);
       notifications.persist(stored);
       notifications.flush();
       Set<String> known = byState.isEmpty() ? Set.of() : alerts.knownStateKeys(byState.keySet());
       List<AlertEntity> added = new ArrayList<>();
+      List<Alert> newStates = new ArrayList<>();
       for (Map.Entry<String, Alert> entry : byState.entrySet()) {
         if (!known.contains(entry.getKey())) {
+          newStates.add(entry.getValue());
           AlertEntity state =
               toEntity(entry.getKey(), entry.getValue(), notification, stored.id, receivedAt);
           alerts.persist(state);
@@ -79,7 +81,7 @@ public class PanacheAlertStore implements AlertStore {
       session.detach(stored);
       added.forEach(session::detach);
       alerts.touch(new TreeSet<>(known), receivedAt);
-      return new StoreResult(stored.id, false, added.size());
+      return new StoreResult(stored.id, false, newStates);
     } catch (PersistenceException e) {
       throw translated(e);
     }
