@@ -60,7 +60,10 @@ public class ChainedAuditLog implements AuditLog {
     }
     PendingEvents pending = (PendingEvents) transactions.getResource(PendingEvents.class);
     if (pending == null) {
-      pending = new PendingEvents();
+      // The session joins the transaction now: at beforeCompletion it could no longer register.
+      Session hibernate = session.unwrap(Session.class);
+      hibernate.joinTransaction();
+      pending = new PendingEvents(hibernate);
       transactions.putResource(PendingEvents.class, pending);
       transactions.registerInterposedSynchronization(pending);
     }
@@ -68,13 +71,17 @@ public class ChainedAuditLog implements AuditLog {
   }
 
   /** The events of one transaction, chained when it is about to commit. */
-  private final class PendingEvents implements Synchronization {
+  private static final class PendingEvents implements Synchronization {
 
     final List<AuditChain.Prepared> events = new ArrayList<>();
+    private final Session hibernate;
+
+    PendingEvents(Session hibernate) {
+      this.hibernate = hibernate;
+    }
 
     @Override
     public void beforeCompletion() {
-      Session hibernate = session.unwrap(Session.class);
       hibernate.flush();
       hibernate.doWork(this::chain);
     }

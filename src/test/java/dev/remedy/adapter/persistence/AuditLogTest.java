@@ -1,0 +1,291 @@
+package dev.remedy.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.remedy.audit.Actor;
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.audit.AuditLog;
+import dev.remedy.testsupport.Api;
+import dev.remedy.testsupport.Payloads;
+import dev.remedy.testsupport.Webhook;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chain in the real database (H2 by default, PostgreSQL with {@code -Ppostgresql}): what ingest
+ * appends, tampering found at the first bad event, an export checked by an independent
+ * implementation (and by docs/audit-verify.py), and concurrent appends forming one chain.
+ */
+@QuarkusTest
+class AuditLogTest {
+
+  private static final ObjectMapper CANONICAL =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  @Inject AgroalDataSource dataSource;
+  @Inject AuditLog audit;
+
+  @Test
+  void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
+    String fp = "audit" + UUID.randomUUID().toString().substring(0, 8);
+    String payload = Payloads.firing("{}:{audit=\"" + fp + "\"}", "audit-receiver", fp);
+    Webhook.post(payload).statusCode(202);
+    Webhook.post(payload).statusCode(202);
+
+    List<Map<String, Object>> stored =
+        events("type", "alert.stored").stream()
+            .filter(e -> e.get("body").toString().contains(fp))
+            .toList();
+    assertThat(stored).hasSize(1);
+    assertThat(stored.get(0).get("actor")).isEqualTo("alertmanager:audit-receiver");
+    long received =
+        events("actor", "alertmanager:audit-receiver").stream()
+            .filter(e -> e.get("type").equals("notification.received"))
+            .filter(e -> e.get("body").toString().contains(fp))
+            .count();
+    assertThat(received).as("a re-delivery stores nothing and records nothing").isEqualTo(1);
+
+    Api.asViewer().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+  }
+
+  @Test
+  void tamperingIsReportedAtTheFirstBadEvent() throws SQLException {
+    for (int i = 0; i < 6; i++) {
+      append("tamper-" + i);
+    }
+    long head = verify().getLong("headSeq");
+    long k = head - 3;
+
+    String body = read(k, "body");
+    update("update audit_event set body = ? where seq = ?", body.replace("tamper", "TAMPER"), k);
+    assertThat(firstInvalid()).as("updated body").isEqualTo(k);
+    update("update audit_event set body = ? where seq = ?", body, k);
+
+    String actor = read(k, "actor");
+    update("update audit_event set actor = ? where seq = ?", "user:mallory", k);
+    assertThat(firstInvalid()).as("updated column").isEqualTo(k);
+    update("update audit_event set actor = ? where seq = ?", actor, k);
+
+    Map<String, Object> row = row(k);
+    update("delete from audit_event where seq = ?", k);
+    assertThat(firstInvalid()).as("deleted").isEqualTo(k);
+    insert(row, k);
+
+    long beyond = head + 1_000_000;
+    Map<String, Object> copy = row(k);
+    insert(copy, beyond);
+    assertThat(firstInvalid()).as("inserted behind the head").isEqualTo(head + 1);
+    update("delete from audit_event where seq = ?", beyond);
+
+    update("update audit_event set seq = -1 where seq = ?", k);
+    update("update audit_event set seq = ? where seq = ?", k, k + 1);
+    update("update audit_event set seq = ? where seq = -1", k + 1);
+    assertThat(firstInvalid()).as("two events swapped").isEqualTo(k);
+    update("update audit_event set seq = -1 where seq = ?", k);
+    update("update audit_event set seq = ? where seq = ?", k, k + 1);
+    update("update audit_event set seq = ? where seq = -1", k + 1);
+
+    assertThat(verify().getBoolean("valid")).as("restored").isTrue();
+  }
+
+  @Test
+  void exportVerifiesWithAnIndependentImplementationAndTheDocumentedScript() throws Exception {
+    append("export-a");
+    append("export-b \"quoted\" é\n");
+    String export =
+        Api.asViewer()
+            .get("/api/v1/audit/export")
+            .then()
+            .statusCode(200)
+            .contentType("application/jsonl")
+            .extract()
+            .asString();
+    List<String> lines = export.lines().toList();
+    assertThat(lines).isNotEmpty();
+    String previous = "0".repeat(64);
+    long expected = 1;
+    for (String line : lines) {
+      JsonNode parsed = CANONICAL.readTree(line);
+      assertThat(parsed.get("seq").asLong()).isEqualTo(expected);
+      assertThat(parsed.get("prevHash").asText()).isEqualTo(previous);
+      Object event =
+          CANONICAL.convertValue(
+              parsed.get("event"), new TypeReference<TreeMap<String, Object>>() {});
+      String canonical = CANONICAL.writeValueAsString(event);
+      String hash =
+          HexFormat.of()
+              .formatHex(
+                  MessageDigest.getInstance("SHA-256")
+                      .digest((previous + canonical).getBytes(StandardCharsets.UTF_8)));
+      assertThat(hash).as("seq %d", expected).isEqualTo(parsed.get("hash").asText());
+      previous = hash;
+      expected++;
+    }
+
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 present");
+    Path file = Files.createTempFile("audit", ".jsonl");
+    Files.writeString(file, export);
+    Process script =
+        new ProcessBuilder("/usr/bin/python3", "docs/audit-verify.py")
+            .redirectInput(file.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).startsWith("valid: " + lines.size() + " events").contains(previous);
+    assertThat(script.exitValue()).isZero();
+  }
+
+  @Test
+  void concurrentTransactionsFormOneValidChain() throws Exception {
+    String prefix = "user:load-" + UUID.randomUUID().toString().substring(0, 6);
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 8; t++) {
+        String actor = prefix + "-" + t;
+        done.add(
+            threads.submit(
+                () -> {
+                  for (int i = 0; i < 500; i++) {
+                    QuarkusTransaction.requiringNew()
+                        .run(
+                            () ->
+                                audit.append(
+                                    new AuditEvent.WorkflowsMatched(
+                                        new Actor(actor), "fp", List.of("w"), List.of())));
+                  }
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(5, TimeUnit.MINUTES);
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement count =
+            c.prepareStatement("select count(*) from audit_event where actor like ?")) {
+      count.setString(1, prefix + "-%");
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        assertThat(rows.getLong(1)).isEqualTo(4000);
+      }
+    }
+    assertThat(verify().getBoolean("valid")).isTrue();
+  }
+
+  private void append(String marker) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () ->
+                audit.append(
+                    new AuditEvent.WorkflowsMatched(
+                        Actor.user("audit-test"), marker, List.of(), List.of())));
+  }
+
+  private static List<Map<String, Object>> events(String filter, String value) {
+    return Api.asViewer()
+        .queryParam(filter, value)
+        .queryParam("limit", "1000")
+        .get("/api/v1/audit")
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("items");
+  }
+
+  private static JsonPath verify() {
+    return Api.asViewer().get("/api/v1/audit/verify").then().statusCode(200).extract().jsonPath();
+  }
+
+  private static long firstInvalid() {
+    JsonPath result = verify();
+    assertThat(result.getBoolean("valid")).isFalse();
+    return result.getLong("firstInvalidSeq");
+  }
+
+  private String read(long seq, String column) throws SQLException {
+    return row(seq).get(column).toString();
+  }
+
+  private Map<String, Object> row(long seq) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement select = c.prepareStatement("select * from audit_event where seq = ?")) {
+      select.setLong(1, seq);
+      try (ResultSet rows = select.executeQuery()) {
+        assertThat(rows.next()).isTrue();
+        Map<String, Object> row = new TreeMap<>();
+        for (String column :
+            List.of("at", "type", "actor", "run_id", "workflow", "body", "prev_hash", "hash")) {
+          Object value = rows.getObject(column);
+          row.put(column, value == null ? "" : value);
+        }
+        row.put("at", rows.getObject("at", java.time.OffsetDateTime.class));
+        return row;
+      }
+    }
+  }
+
+  private void insert(Map<String, Object> row, long seq) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into audit_event (seq, at, type, actor, run_id, workflow, body, prev_hash,"
+                    + " hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setLong(1, seq);
+      insert.setObject(2, row.get("at"));
+      insert.setString(3, row.get("type").toString());
+      insert.setString(4, row.get("actor").toString());
+      insert.setString(5, emptyAsNull(row.get("run_id")));
+      insert.setString(6, emptyAsNull(row.get("workflow")));
+      insert.setString(7, row.get("body").toString());
+      insert.setString(8, row.get("prev_hash").toString());
+      insert.setString(9, row.get("hash").toString());
+      insert.executeUpdate();
+    }
+  }
+
+  private static String emptyAsNull(Object value) {
+    return value.toString().isEmpty() ? null : value.toString();
+  }
+
+  private void update(String sql, Object... parameters) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      statement.executeUpdate();
+    }
+  }
+}
