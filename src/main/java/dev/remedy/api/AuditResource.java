@@ -4,6 +4,7 @@ import dev.remedy.audit.AuditPage;
 import dev.remedy.audit.AuditQuery;
 import dev.remedy.audit.AuditTrail;
 import dev.remedy.audit.AuditVerification;
+import dev.remedy.audit.ExportLine;
 import dev.remedy.audit.SealedEvent;
 import dev.remedy.audit.Verification;
 import jakarta.annotation.security.RolesAllowed;
@@ -187,27 +188,6 @@ public class AuditResource {
           v.headHash(),
           v.firstInvalidSeq().orElse(null),
           v.problem().orElse(null));
-    }
-  }
-
-  /**
-   * One export line: {@code {"seq":N,"prevHash":"..","hash":"..","event":<body as stored>}}. The
-   * body is embedded byte for byte, so re-canonicalizing the parsed {@code event} must give it
-   * back.
-   */
-  static final class ExportLine {
-    private ExportLine() {}
-
-    static String of(SealedEvent event) {
-      return "{\"seq\":"
-          + event.seq()
-          + ",\"prevHash\":\""
-          + event.prevHash()
-          + "\",\"hash\":\""
-          + event.hash()
-          + "\",\"event\":"
-          + event.body()
-          + "}";
     }
   }
 }

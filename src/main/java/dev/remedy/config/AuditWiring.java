@@ -4,11 +4,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.remedy.audit.AuditTrail;
 import dev.remedy.audit.AuditVerification;
+import dev.remedy.audit.CheckpointSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.Optional;
 
 /** Gives the domain's verifier a JSON parser (the domain takes no JSON library). */
 @ApplicationScoped
@@ -19,8 +21,12 @@ public class AuditWiring {
 
   @Produces
   @ApplicationScoped
-  AuditVerification verification(AuditTrail trail) {
-    return new AuditVerification(trail, AuditWiring::parse);
+  AuditVerification verification(AuditTrail trail, AuditConfig config) {
+    return new AuditVerification(trail, AuditWiring::parse, signer(config));
+  }
+
+  static Optional<CheckpointSigner> signer(AuditConfig config) {
+    return config.checkpointKey().filter(k -> k.length() >= 16).map(CheckpointSigner::new);
   }
 
   static Map<String, Object> parse(String json) {

@@ -27,6 +27,7 @@ public class StartupChecks {
   private final SlackConfig slack;
   private final DatasourceConfig datasource;
   private final RetentionConfig retention;
+  private final AuditConfig audit;
   private final MemorySize httpBodyLimit;
 
   public StartupChecks(
@@ -34,11 +35,13 @@ public class StartupChecks {
       SlackConfig slack,
       DatasourceConfig datasource,
       RetentionConfig retention,
+      AuditConfig audit,
       @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpBodyLimit) {
     this.webhook = webhook;
     this.slack = slack;
     this.datasource = datasource;
     this.retention = retention;
+    this.audit = audit;
     this.httpBodyLimit = httpBodyLimit;
   }
 
@@ -63,6 +66,32 @@ public class StartupChecks {
     }
     checkRetention();
     checkSlackSigning();
+    auditRetentionRefusal(audit.retention(), audit.checkpointKey())
+        .ifPresent(
+            refusal -> {
+              throw new IllegalStateException(refusal);
+            });
+  }
+
+  /**
+   * Why the audit retention settings cannot work, if they cannot: pruning needs the key that signs
+   * its checkpoints, and a retention under a day is surely a unit mistake.
+   */
+  static Optional<String> auditRetentionRefusal(Duration retention, Optional<String> key) {
+    if (retention.isZero()) {
+      return Optional.empty();
+    }
+    if (retention.compareTo(Duration.ofDays(1)) < 0) {
+      return Optional.of(
+          "remedy.audit.retention is " + retention + ": it must be 0 (keep) or at least 1 day");
+    }
+    if (key.filter(k -> k.length() >= 16).isEmpty()) {
+      return Optional.of(
+          "remedy.audit.retention is set but remedy.audit.checkpoint-key is not (at least 16"
+              + " characters): pruning needs it to sign the checkpoint that verification starts"
+              + " from");
+    }
+    return Optional.empty();
   }
 
   private void checkSlackSigning() {

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.remedy.adapter.files.FileAuditArchive;
 import dev.remedy.audit.Actor;
 import dev.remedy.audit.AuditEvent;
 import dev.remedy.audit.AuditLog;
+import dev.remedy.audit.AuditPruner;
+import dev.remedy.audit.AuditRetention;
+import dev.remedy.audit.AuditTrail;
+import dev.remedy.audit.CheckpointSigner;
 import dev.remedy.testsupport.Api;
 import dev.remedy.testsupport.Payloads;
 import dev.remedy.testsupport.Webhook;
@@ -26,6 +31,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,6 +59,8 @@ class AuditLogTest {
 
   @Inject AgroalDataSource dataSource;
   @Inject AuditLog audit;
+  @Inject AuditTrail trail;
+  @Inject AuditPruner pruner;
 
   @Test
   void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
@@ -130,8 +139,22 @@ class AuditLogTest {
             .asString();
     List<String> lines = export.lines().toList();
     assertThat(lines).isNotEmpty();
-    String previous = "0".repeat(64);
-    long expected = 1;
+    long expected = verify().getLong("fromSeq") + 1;
+    String previous = chainCheck(lines, expected);
+
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 present");
+    assertThat(script(export)).startsWith("valid: " + lines.size() + " events").contains(previous);
+  }
+
+  /**
+   * The independent check: Jackson re-canonicalizes each event (sorted keys, no spaces) and the JDK
+   * hashes it; the first line's prevHash is taken as given unless it starts the chain.
+   *
+   * @return the last hash
+   */
+  private static String chainCheck(List<String> lines, long expected) throws Exception {
+    String previous =
+        expected == 1 ? "0".repeat(64) : CANONICAL.readTree(lines.get(0)).get("prevHash").asText();
     for (String line : lines) {
       JsonNode parsed = CANONICAL.readTree(line);
       assertThat(parsed.get("seq").asLong()).isEqualTo(expected);
@@ -149,19 +172,65 @@ class AuditLogTest {
       previous = hash;
       expected++;
     }
+    return previous;
+  }
 
-    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 present");
+  /** Runs docs/audit-verify.py on a JSON Lines text; answers what it printed (exit 0 asserted). */
+  private static String script(String jsonLines, String... arguments) throws Exception {
     Path file = Files.createTempFile("audit", ".jsonl");
-    Files.writeString(file, export);
+    Files.writeString(file, jsonLines);
+    List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "docs/audit-verify.py"));
+    command.addAll(List.of(arguments));
     Process script =
-        new ProcessBuilder("/usr/bin/python3", "docs/audit-verify.py")
-            .redirectInput(file.toFile())
-            .redirectErrorStream(true)
-            .start();
+        new ProcessBuilder(command).redirectInput(file.toFile()).redirectErrorStream(true).start();
     String out = new String(script.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(script.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(out).startsWith("valid: " + lines.size() + " events").contains(previous);
-    assertThat(script.exitValue()).isZero();
+    assertThat(script.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  @Test
+  void pruningArchivesBehindASignedCheckpointAndTheChainStillVerifies() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      append("prune-" + i);
+    }
+    long fromBefore = verify().getLong("fromSeq");
+    Path directory = Files.createTempDirectory("audit-archive");
+    AuditRetention retention =
+        new AuditRetention(
+            trail,
+            new FileAuditArchive(directory),
+            pruner,
+            new CheckpointSigner("test-checkpoint-key-0123456789"),
+            Duration.ofMillis(1),
+            1_000_000);
+    Thread.sleep(5);
+    AuditRetention.Pass pass = retention.prune(Instant.now()).orElseThrow();
+    assertThat(pass.firstSeq()).isEqualTo(fromBefore + 1);
+
+    JsonPath after = verify();
+    assertThat(after.getBoolean("valid")).isTrue();
+    assertThat(after.getLong("fromSeq")).isEqualTo(pass.lastSeq());
+    List<String> archived = Files.readAllLines(directory.resolve(pass.archive()));
+    assertThat(archived).hasSize((int) pass.events());
+    String archivedHead = chainCheck(archived, pass.firstSeq());
+    assertThat(trail.checkpoint().orElseThrow().hash()).isEqualTo(archivedHead);
+    assertThat(events("type", "audit.pruned").get(0).get("body").toString())
+        .contains(pass.archive(), archivedHead);
+
+    update(
+        "update audit_checkpoint set signature = ? where seq = ?", "0".repeat(64), pass.lastSeq());
+    JsonPath forged = verify();
+    assertThat(forged.getBoolean("valid")).isFalse();
+    assertThat(forged.getLong("firstInvalidSeq")).isEqualTo(pass.lastSeq());
+    update(
+        "update audit_checkpoint set signature = ? where seq = ?",
+        new CheckpointSigner("test-checkpoint-key-0123456789").sign(pass.lastSeq(), archivedHead),
+        pass.lastSeq());
+    assertThat(verify().getBoolean("valid")).isTrue();
+
+    Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 present");
+    assertThat(script(String.join("\n", archived) + "\n")).contains(archivedHead);
   }
 
   @Test
