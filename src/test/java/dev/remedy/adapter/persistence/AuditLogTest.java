@@ -15,6 +15,8 @@ import dev.remedy.audit.AuditPruner;
 import dev.remedy.audit.AuditRetention;
 import dev.remedy.audit.AuditTrail;
 import dev.remedy.audit.CheckpointSigner;
+import dev.remedy.audit.Verification;
+import dev.remedy.config.AuditSelfCheck;
 import dev.remedy.testsupport.Api;
 import dev.remedy.testsupport.Payloads;
 import dev.remedy.testsupport.Webhook;
@@ -61,6 +63,7 @@ class AuditLogTest {
   @Inject AuditLog audit;
   @Inject AuditTrail trail;
   @Inject AuditPruner pruner;
+  @Inject AuditSelfCheck selfCheck;
 
   @Test
   void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
@@ -83,6 +86,17 @@ class AuditLogTest {
     assertThat(received).as("a re-delivery stores nothing and records nothing").isEqualTo(1);
 
     Api.asViewer().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+  }
+
+  @Test
+  void theSelfCheckExposesTheVerdictAndTheHeadAsMetrics() {
+    append("self-check");
+    Verification result = selfCheck.check();
+    assertThat(result.valid()).isTrue();
+    String metrics = io.restassured.RestAssured.get("/q/metrics").then().extract().asString();
+    assertThat(metrics)
+        .contains("remedy_audit_chain_valid 1.0")
+        .contains("remedy_audit_chain_head_seq " + (double) result.headSeq());
   }
 
   @Test
