@@ -1,5 +1,6 @@
 package dev.remedy.api;
 
+import dev.remedy.audit.Actor;
 import dev.remedy.run.Run;
 import dev.remedy.run.RunHistory;
 import dev.remedy.run.RunQueries;
@@ -100,7 +101,7 @@ public class RunsResource {
               + " cluster finishes first)")
   public Response cancel(@PathParam("id") String id) {
     String who = identity.getPrincipal().getName();
-    if (!store.requestCancel(id, "cancelled by " + who)) {
+    if (!store.requestCancel(id, Actor.user(who), "cancelled by " + who)) {
       RunHistory history = queries.history(id).orElseThrow(() -> notFound(id));
       throw new ProblemException(
           Problem.of(

@@ -2,6 +2,7 @@ package dev.remedy.cluster;
 
 import dev.remedy.run.IdempotencyKey;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -15,14 +16,30 @@ import java.util.function.Consumer;
  *     again
  * @param checkpoint stores what the revert needs, durably, before the write; call it once the
  *     current state has been read and before changing anything
+ * @param sent told of every write the API server accepted, as soon as it answers, so the engine can
+ *     record it with the attempt's outcome (also when the step then fails). It only collects in
+ *     memory: the audit events are appended when the outcome is stored, so a crash between the
+ *     write and that store loses the record of the request (not the attempt's start or checkpoint;
+ *     the re-execution records its own requests)
  */
 public record ActionCall(
     IdempotencyKey key,
     boolean dryRun,
     Map<String, String> recorded,
-    Consumer<Map<String, String>> checkpoint) {
+    Consumer<Map<String, String>> checkpoint,
+    Consumer<ClusterRequest> sent) {
 
   public ActionCall {
     recorded = Map.copyOf(recorded);
+    Objects.requireNonNull(sent, "sent");
+  }
+
+  /** A call whose writes are not recorded (tests, and calls outside a run). */
+  public ActionCall(
+      IdempotencyKey key,
+      boolean dryRun,
+      Map<String, String> recorded,
+      Consumer<Map<String, String>> checkpoint) {
+    this(key, dryRun, recorded, checkpoint, request -> {});
   }
 }

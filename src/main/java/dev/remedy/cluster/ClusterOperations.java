@@ -18,6 +18,16 @@ import java.util.OptionalInt;
  * 403/404/422 permanent ({@code FORBIDDEN}, {@code NOT_FOUND}, {@code INVALID}), 409 re-read and
  * re-decided then {@code CONFLICT}, 429/5xx/timeouts retryable ({@code UNAVAILABLE}, {@code
  * TIMEOUT}).
+ *
+ * <p>Audit: every write the API server accepts (a patch, a Pod delete; also in dry-run) is told to
+ * {@link ActionCall#sent} as a {@link ClusterRequest} with the resourceVersion before and after,
+ * never a value written. The engine appends those as {@code kubernetes.request} events in the
+ * transaction that stores the attempt's outcome, also when the step then fails. The writes happen
+ * outside any database transaction, between the one that stored the attempt as started (with its
+ * {@code step.started} event) and the one that stores its outcome: a crash in between loses the
+ * record of the request, not the {@code step.started} event or the checkpoint, and the attempt's
+ * re-execution records the requests it sends itself. A write whose answer never came (a timeout) is
+ * not recorded; the step's failure says so.
  */
 public interface ClusterOperations {
 

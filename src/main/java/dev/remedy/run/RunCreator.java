@@ -3,6 +3,7 @@ package dev.remedy.run;
 import dev.remedy.alert.Alert;
 import dev.remedy.alert.AlertStatus;
 import dev.remedy.alert.Notification;
+import dev.remedy.audit.Actor;
 import dev.remedy.audit.AuditEvent;
 import dev.remedy.audit.AuditLog;
 import dev.remedy.audit.WorkflowVersion;
@@ -75,7 +76,7 @@ public class RunCreator {
     int suppressed = 0;
     for (Alert alert : notification.alerts()) {
       if (alert.status() == AlertStatus.RESOLVED) {
-        due.addAll(resolved(alert));
+        due.addAll(resolved(alert, Actor.alertmanager(notification.receiver())));
         continue;
       }
       for (Workflow workflow : catalog.current().matching(alert.labels())) {
@@ -217,18 +218,23 @@ public class RunCreator {
         now);
   }
 
-  /** Applies onResolved to the alert's active runs; answers the runs that became due. */
-  private List<String> resolved(Alert alert) {
+  /**
+   * Applies onResolved to the alert's active runs; answers the runs that became due. A cancel or
+   * complete is recorded as asked by the receiver that delivered the resolution.
+   */
+  private List<String> resolved(Alert alert, Actor receiver) {
     List<String> due = new ArrayList<>();
     for (Run run : store.activeRunsOf(alert.fingerprint())) {
       Optional<Workflow> workflow = versions.find(run.workflow(), run.workflowDigest());
       OnResolved policy = workflow.map(Workflow::onResolved).orElse(OnResolved.CANCEL);
       // A run waiting for exactly this (waitForResolved) goes on: the wait is what completes.
       boolean awaited = workflow.map(w -> waitsForResolution(w, run)).orElse(false);
+      boolean stops = policy != OnResolved.IGNORE && !awaited;
       store.alertResolved(
           run.id(),
           policy == OnResolved.CANCEL && !awaited,
-          "alert resolved (onResolved: " + policy.name().toLowerCase(java.util.Locale.ROOT) + ")");
+          "alert resolved (onResolved: " + policy.name().toLowerCase(java.util.Locale.ROOT) + ")",
+          stops ? Optional.of(receiver) : Optional.empty());
       due.add(run.id());
     }
     return due;

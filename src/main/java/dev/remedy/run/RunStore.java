@@ -1,6 +1,8 @@
 package dev.remedy.run;
 
 import dev.remedy.alert.Fingerprint;
+import dev.remedy.audit.Actor;
+import dev.remedy.audit.AuditEvent;
 import dev.remedy.guard.GuardDecision;
 import java.time.Instant;
 import java.util.Collection;
@@ -15,6 +17,11 @@ import java.util.Optional;
  * stores the notification). The engine methods are each a transaction of their own and, where they
  * take a {@link Lease}, change nothing and answer {@code false} when the run no longer holds that
  * lease: the caller then stops driving the run.
+ *
+ * <p>Audit: every change appends its events ({@link RunEvents}) in the transaction that makes it:
+ * the engine passes the step and run events to {@link #start} and {@link #save}, which append them
+ * only when they store the change; {@link #claim}, {@link #requestCancel} and {@link
+ * #alertResolved} append their own.
  */
 public interface RunStore {
 
@@ -48,14 +55,21 @@ public interface RunStore {
   /**
    * Marks that the run's alert is resolved and, when {@code cancel}, asks for the run to be
    * cancelled; either way the run is due at once so the engine sees it.
+   *
+   * @param requestedBy the receiver of the delivery when the resolution stops the run ({@code
+   *     onResolved} cancel or complete): a {@code run.cancel-requested} event by it is appended if
+   *     the run was still active; empty when the run goes on (ignore, or a waitForResolved step the
+   *     resolution completes)
    */
-  void alertResolved(String runId, boolean cancel, String note);
+  void alertResolved(String runId, boolean cancel, String note, Optional<Actor> requestedBy);
 
   // ------------------------------------------------------------------ engine (own transactions)
 
   /**
    * Takes up to {@code limit} runs that are due at {@code now} (active, wake-up time passed, lease
    * free or expired), preferring the {@code hinted} ids, and leases them to {@code lease}.
+   *
+   * <p>Appends a {@code run.claimed} event for each run taken.
    *
    * @return the ids of the runs now held under {@code lease}
    */
@@ -66,10 +80,15 @@ public interface RunStore {
   /**
    * Stores a new (or resumed) attempt as started and the run's new state, together with the
    * outcomes of earlier attempts not stored yet ({@code settled}); the lease is renewed to {@code
-   * renewed}. Answers as {@link #save}.
+   * renewed}. Answers as {@link #save}; {@code events} are appended when it stores.
    */
   Saved start(
-      Run run, List<StepExecution> settled, StepExecution attempt, Lease held, Lease renewed);
+      Run run,
+      List<StepExecution> settled,
+      StepExecution attempt,
+      Lease held,
+      Lease renewed,
+      List<AuditEvent> events);
 
   /**
    * Stores what a step records for its revert, before the step writes, in a transaction of its own.
@@ -83,9 +102,13 @@ public interface RunStore {
    * @return {@link Saved#SAVED} when stored and nobody else changed the run since it was loaded
    *     (the caller may go on from its own copy), {@link Saved#SAVED_FLAGS_CHANGED} when stored but
    *     the run was cancelled or its alert resolved meanwhile (load it again; an active run is made
-   *     due at once), {@link Saved#LEASE_LOST} when nothing was stored
+   *     due at once), {@link Saved#LEASE_LOST} when nothing was stored (nor {@code events}
+   *     appended)
+   * @param events what the change means for the audit log (step outcomes, the requests the steps
+   *     sent to the cluster, the run's end): appended in the same transaction when it stores
    */
-  Saved save(Run run, List<StepExecution> attempts, Lease held, boolean release);
+  Saved save(
+      Run run, List<StepExecution> attempts, Lease held, boolean release, List<AuditEvent> events);
 
   /** What {@link #save} came to. */
   enum Saved {
@@ -112,11 +135,11 @@ public interface RunStore {
 
   /**
    * Asks an active run to be cancelled: flagged and due at once; the worker ends it at its next
-   * boundary.
+   * boundary. Appends a {@code run.cancel-requested} event by {@code by} when it does.
    *
    * @return false when the run does not exist or is no longer active
    */
-  boolean requestCancel(String runId, String note);
+  boolean requestCancel(String runId, Actor by, String note);
 
   /** Makes runs parked by a guard due at once (after the automation switch is turned back on). */
   int wakeParked(Instant now);

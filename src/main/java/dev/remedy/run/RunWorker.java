@@ -1,5 +1,7 @@
 package dev.remedy.run;
 
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.cluster.ClusterRequest;
 import dev.remedy.guard.AutomationSwitch;
 import dev.remedy.guard.AutomationSwitches;
 import dev.remedy.guard.GuardDecision;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -96,6 +99,12 @@ public final class RunWorker {
      */
     private final List<StepExecution> settled = new ArrayList<>();
 
+    /**
+     * The audit events of the {@link #settled} outcomes: appended by the store in the transaction
+     * that stores those outcomes.
+     */
+    private final List<AuditEvent> events = new ArrayList<>();
+
     /** The run was cancelled or resolved while this worker held it: load it before going on. */
     private boolean stale;
 
@@ -128,18 +137,32 @@ public final class RunWorker {
     }
 
     /** The next state of a run that goes on: stored with the next write. */
-    private boolean advance(RunHistory history, Run run, List<StepExecution> attempts) {
+    private boolean advance(
+        RunHistory history, Run run, List<StepExecution> attempts, List<AuditEvent> audit) {
       settled.addAll(attempts);
+      events.addAll(audit);
       next = history.with(run, attempts);
       return true;
     }
 
     /** Stores the run's state with the outcomes not stored yet; true when it was stored. */
     private boolean save(Run run, List<StepExecution> attempts, boolean release) {
+      return save(run, attempts, release, List.of());
+    }
+
+    /**
+     * Stores the run's state with the outcomes not stored yet and the audit events of all of them;
+     * true when it was stored.
+     */
+    private boolean save(
+        Run run, List<StepExecution> attempts, boolean release, List<AuditEvent> audit) {
       List<StepExecution> all = new ArrayList<>(settled);
       all.addAll(attempts);
       settled.clear();
-      RunStore.Saved saved = store.save(run, all, held, release);
+      List<AuditEvent> allEvents = new ArrayList<>(events);
+      allEvents.addAll(audit);
+      events.clear();
+      RunStore.Saved saved = store.save(run, all, held, release, allEvents);
       stale |= saved == RunStore.Saved.SAVED_FLAGS_CHANGED;
       return saved.stored();
     }
@@ -147,12 +170,18 @@ public final class RunWorker {
     /**
      * Stores a new (or resumed) attempt as started, with the outcomes not stored yet. When the run
      * was cancelled or resolved meanwhile, the attempt is stored but its effect not called: the
-     * next turn loads the run and decides again (a cancel then closes the attempt).
+     * next turn loads the run and decides again (a cancel then closes the attempt). With {@code
+     * announce}, a {@code step.started} event goes with it (not when a wait looks again).
      */
-    private RunStore.Saved start(Run run, StepExecution attempt, Lease renewed) {
+    private RunStore.Saved start(Run run, StepExecution attempt, Lease renewed, boolean announce) {
       List<StepExecution> all = new ArrayList<>(settled);
       settled.clear();
-      RunStore.Saved saved = store.start(run, all, attempt, held, renewed);
+      List<AuditEvent> allEvents = new ArrayList<>(events);
+      events.clear();
+      if (announce) {
+        allEvents.add(RunEvents.started(run, attempt));
+      }
+      RunStore.Saved saved = store.start(run, all, attempt, held, renewed, allEvents);
       if (saved.stored()) {
         held = renewed;
       }
@@ -218,8 +247,10 @@ public final class RunWorker {
         }
         Lease renewed =
             held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
+        // A re-execution of a call (after a crash or a lost lease) is announced again; a wait
+        // looking again is not.
         RunStore.Saved started =
-            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed);
+            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed, !waits(step));
         if (started != RunStore.Saved.SAVED) {
           return started.stored(); // lost, or changed meanwhile: look again before calling out
         }
@@ -234,7 +265,14 @@ public final class RunWorker {
                   now,
                   "when: " + conditions(step) + " did not hold");
           observer.stepFinished(kind(step), StepStatus.SKIPPED, Duration.ZERO, null);
-          return advance(history, run.withStepDone(step.id(), Map.of(), now), List.of(skipped));
+          return advance(
+              history,
+              run.withStepDone(step.id(), Map.of(), now),
+              List.of(skipped),
+              RunEvents.outcome(
+                      run, skipped, skipped.failure().map(StepFailure::message).orElse(""))
+                  .stream()
+                  .toList());
         }
         boolean mutating = step.action().map(a -> a.mutating()).orElse(false);
         AutomationSwitch position = automation.current();
@@ -250,7 +288,7 @@ public final class RunWorker {
                   settings.maxActions(),
                   settings.actionWindow());
           if (refusal.isPresent()) {
-            return park(run, refusal.get(), now);
+            return park(run, step, refusal.get(), now);
           }
         }
         Instant deadline = now.plus(timeout(step));
@@ -269,26 +307,42 @@ public final class RunWorker {
         Lease renewed =
             held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
         RunStore.Saved started =
-            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed);
+            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed, true);
         if (started != RunStore.Saved.SAVED) {
           return started.stored(); // lost, or changed meanwhile: look again before calling out
         }
         run = run.withAttemptStarted(attempt.attempt(), now);
       }
       AtomicReference<Map<String, String>> checkpointed = new AtomicReference<>(attempt.recorded());
+      // Filled by the call's thread; a call abandoned at its timeout may still add to it.
+      List<ClusterRequest> sent = new CopyOnWriteArrayList<>();
       StepOutcome outcome;
       try {
         outcome =
             call(
                 step,
                 new StepEffects.Attempt(
-                    workflow, history, attempt, scope, now, checkpoint(attempt, checkpointed)));
+                    workflow,
+                    history,
+                    attempt,
+                    scope,
+                    now,
+                    checkpoint(attempt, checkpointed),
+                    sent::add));
       } catch (LeaseLost lost) {
         return false;
       }
-      // The outcome is stored with what the call checkpointed, not over it.
+      // The outcome is stored with what the call checkpointed, not over it, and with the
+      // requests it sent to the cluster (also when it failed).
+      StepExecution checkpointedAttempt = attempt.withRecorded(checkpointed.get());
       return settle(
-          history, workflow, run, step, attempt.withRecorded(checkpointed.get()), outcome);
+          history,
+          workflow,
+          run,
+          step,
+          checkpointedAttempt,
+          outcome,
+          RunEvents.requests(run, checkpointedAttempt, List.copyOf(sent)));
     }
 
     private java.util.function.Consumer<Map<String, String>> checkpoint(
@@ -335,16 +389,19 @@ public final class RunWorker {
         Run run,
         Step step,
         StepExecution attempt,
-        StepOutcome outcome) {
+        StepOutcome outcome,
+        List<AuditEvent> requests) {
       Instant now = clock.instant();
       return switch (outcome) {
         case StepOutcome.Done done -> {
           observer.stepFinished(
               kind(step), StepStatus.SUCCEEDED, Duration.between(attempt.startedAt(), now), null);
+          StepExecution succeeded = attempt.succeeded(done.outputs(), done.recorded(), now);
           yield advance(
               history,
               run.withStepDone(step.id(), done.outputs(), now),
-              List.of(attempt.succeeded(done.outputs(), done.recorded(), now)));
+              List.of(succeeded),
+              with(requests, RunEvents.outcome(run, succeeded, done.summary())));
         }
         case StepOutcome.Pending pending -> {
           if (!now.isBefore(attempt.deadline())) {
@@ -357,18 +414,26 @@ public final class RunWorker {
                 StepFailure.retryable(
                     FailureReason.TIMEOUT,
                     "still waiting after " + timeout(step) + ": " + pending.detail()),
-                now);
+                now,
+                requests);
           }
           Instant wake =
               pending.recheckAt().isBefore(attempt.deadline())
                   ? pending.recheckAt()
                   : attempt.deadline();
-          save(run.waitingUntil(wake, Optional.empty()), List.of(attempt), true);
+          save(run.waitingUntil(wake, Optional.empty()), List.of(attempt), true, requests);
           yield false;
         }
         case StepOutcome.Failed f ->
-            failed(history, workflow, run, step, attempt, f.failure(), now);
+            failed(history, workflow, run, step, attempt, f.failure(), now, requests);
       };
+    }
+
+    /** The requests an attempt sent, then its outcome. */
+    private static List<AuditEvent> with(List<AuditEvent> requests, Optional<AuditEvent> outcome) {
+      List<AuditEvent> all = new ArrayList<>(requests);
+      outcome.ifPresent(all::add);
+      return all;
     }
 
     private boolean failed(
@@ -378,47 +443,57 @@ public final class RunWorker {
         Step step,
         StepExecution attempt,
         StepFailure failure,
-        Instant now) {
+        Instant now,
+        List<AuditEvent> requests) {
       observer.stepFinished(
           kind(step),
           StepStatus.FAILED,
           Duration.between(attempt.startedAt(), now),
           failure.reason());
       StepExecution failedAttempt = attempt.failed(failure, now);
+      List<AuditEvent> audit = with(requests, RunEvents.outcome(run, failedAttempt, ""));
       var retry = step.settings().retry();
       if (failure.retryable() && attempt.attempt() < retry.attempts()) {
         Instant wake = now.plus(retry.backoffAfter(attempt.attempt()));
-        save(run.waitingUntil(wake, Optional.empty()), List.of(failedAttempt), true);
+        save(run.waitingUntil(wake, Optional.empty()), List.of(failedAttempt), true, audit);
         return false;
       }
       if (run.phase() == Phase.STEPS) {
         Run next = run.withOnFailure(failure, now);
         if (workflow.onFailure().isEmpty()) {
           return end(
-              next.finished(failure.endStatus(), now, failure.describe()), List.of(failedAttempt));
+              next.finished(failure.endStatus(), now, failure.describe()),
+              List.of(failedAttempt),
+              audit);
         }
-        return advance(history, next, List.of(failedAttempt));
+        return advance(history, next, List.of(failedAttempt), audit);
       }
       // An onFailure step that fails is recorded; the remaining onFailure steps still run.
-      return advance(history, run.withStepDone(step.id(), Map.of(), now), List.of(failedAttempt));
+      return advance(
+          history, run.withStepDone(step.id(), Map.of(), now), List.of(failedAttempt), audit);
     }
 
     private boolean fail(RunHistory history, StepFailure failure, Instant now) {
       Run run = history.run().withOnFailure(failure, now);
       return end(
-          run.finished(failure.endStatus(), now, failure.describe()), closeOpen(history, now));
+          run.finished(failure.endStatus(), now, failure.describe()),
+          closeOpen(history, now),
+          List.of());
     }
 
     private boolean finish(RunHistory history, RunStatus status, String note, Instant now) {
-      return end(history.run().finished(status, now, note), closeOpen(history, now));
+      return end(history.run().finished(status, now, note), closeOpen(history, now), List.of());
     }
 
     private List<StepExecution> closeOpen(RunHistory history, Instant now) {
       return history.openAttempt().map(open -> List.of(open.cancelled(now))).orElse(List.of());
     }
 
-    private boolean end(Run ended, List<StepExecution> attempts) {
-      if (save(ended, attempts, true)) {
+    /** Stores the run's end with {@code audit} (the last attempt's events) and run.finished. */
+    private boolean end(Run ended, List<StepExecution> attempts, List<AuditEvent> audit) {
+      List<AuditEvent> all = new ArrayList<>(audit);
+      all.add(RunEvents.finished(ended));
+      if (save(ended, attempts, true, all)) {
         Instant finishedAt = ended.finishedAt().orElseThrow();
         observer.runFinished(
             ended.workflow(),
@@ -432,13 +507,14 @@ public final class RunWorker {
       return false;
     }
 
-    private boolean park(Run run, GuardPolicy.Refusal refusal, Instant now) {
+    private boolean park(Run run, Step step, GuardPolicy.Refusal refusal, Instant now) {
       String guard = refusal.guard().wireName();
       boolean newlyParked = !run.parkedBy().equals(Optional.of(guard));
       if (save(
               run.waitingUntil(now.plus(settings.parkRecheck()), Optional.of(guard)),
               List.of(),
-              true)
+              true,
+              newlyParked ? List.of(RunEvents.parked(run, step.id(), refusal)) : List.of())
           && newlyParked) {
         store.record(
             new GuardDecision(

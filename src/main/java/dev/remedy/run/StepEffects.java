@@ -8,6 +8,7 @@ import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterOperations;
 import dev.remedy.cluster.ClusterOperations.RotationRequest;
 import dev.remedy.cluster.ClusterOperations.ScaleRequest;
+import dev.remedy.cluster.ClusterRequest;
 import dev.remedy.cluster.Effect;
 import dev.remedy.cluster.NamespacePolicy;
 import dev.remedy.cluster.RolloutState;
@@ -83,21 +84,26 @@ public final class StepEffects {
     this.settings = settings;
   }
 
-  /** Everything one attempt needs to know. */
+  /**
+   * Everything one attempt needs to know; {@code sent} collects the writes the cluster accepted,
+   * for the audit log.
+   */
   public record Attempt(
       Workflow workflow,
       RunHistory history,
       StepExecution execution,
       RunScope scope,
       Instant now,
-      Consumer<Map<String, String>> checkpoint) {
+      Consumer<Map<String, String>> checkpoint,
+      Consumer<ClusterRequest> sent) {
 
     Run run() {
       return history.run();
     }
 
     ActionCall call() {
-      return new ActionCall(execution.key(), execution.dryRun(), execution.recorded(), checkpoint);
+      return new ActionCall(
+          execution.key(), execution.dryRun(), execution.recorded(), checkpoint, sent);
     }
   }
 

@@ -92,9 +92,61 @@ class EngineFlowTest {
     return Webhook.post(payload).statusCode(202).extract().asString();
   }
 
+  /** Types written by ingest (another part of the service): left out of the engine's sequence. */
+  private static final java.util.Set<String> INGEST_TYPES =
+      java.util.Set.of("notification.received", "alert.stored", "run.created", "run.duplicate");
+
+  /** The audit events of a run, oldest first, from {@code GET /api/v1/audit?run=}. */
+  private static java.util.List<java.util.Map<String, Object>> auditOf(String id) {
+    JsonPath page =
+        Api.asViewer()
+            .get("/api/v1/audit?limit=1000&run=" + id)
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath();
+    assertThat(page.getString("nextCursor")).as("one page holds the whole run").isNull();
+    java.util.List<java.util.Map<String, Object>> items =
+        new java.util.ArrayList<>(page.getList("items"));
+    java.util.Collections.reverse(items);
+    return items.stream().filter(e -> !INGEST_TYPES.contains((String) e.get("type"))).toList();
+  }
+
+  /**
+   * The engine's event types of a run, oldest first, with back-to-back {@code run.claimed} events
+   * counted once: a waiting run is claimed again at every poll, and how often depends on timing.
+   */
+  private static java.util.List<String> engineSequence(String id) {
+    java.util.List<String> types = new java.util.ArrayList<>();
+    for (var event : auditOf(id)) {
+      String type = (String) event.get("type");
+      if (!(type.equals("run.claimed") && !types.isEmpty() && types.getLast().equals(type))) {
+        types.add(type);
+      }
+    }
+    return types;
+  }
+
+  /** The {@code details} of an audit event (hashed body). */
+  private static JsonPath details(java.util.Map<String, Object> event) {
+    return JsonPath.from((String) event.get("body")).setRootPath("details");
+  }
+
+  private static void assertAuditChainValid() {
+    Api.asViewer().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
+  }
+
   @Test
   void alertRestartsTheDeploymentWaitsForTheRolloutAndNotifies() {
     deployment("web", 2, 1);
+    String versionBefore =
+        kube.apps()
+            .deployments()
+            .inNamespace("engine")
+            .withName("web")
+            .get()
+            .getMetadata()
+            .getResourceVersion();
     Instant started = Instant.now().minusSeconds(120).truncatedTo(ChronoUnit.SECONDS);
     String body =
         post(
@@ -145,6 +197,40 @@ class EngineFlowTest {
         .contains("remedy_runs_total{outcome=\"succeeded\",workflow=\"restart-and-wait\"}")
         .contains("remedy_time_to_mitigate_seconds_count{workflow=\"restart-and-wait\"}")
         .contains("remedy_step_duration_seconds_count{action=\"restart\"");
+
+    // Audit: every change of the run with its events, in the order of the changes.
+    assertThat(engineSequence(id))
+        .containsExactly(
+            "run.claimed",
+            "step.started", // restart
+            "kubernetes.request",
+            "step.succeeded",
+            "step.started", // wait (a poll that finds it progressing records nothing)
+            "run.claimed", // the polls after the wake-ups
+            "step.succeeded",
+            "step.started", // tell
+            "step.succeeded",
+            "run.finished");
+    var events = auditOf(id);
+    assertThat(events).allSatisfy(e -> assertThat(e.get("workflow")).isNotNull());
+    var request =
+        events.stream().filter(e -> e.get("type").equals("kubernetes.request")).findFirst().get();
+    assertThat(request.get("actor")).isEqualTo("system");
+    JsonPath sent = details(request);
+    assertThat(sent.getString("verb")).isEqualTo("patch");
+    assertThat(sent.getString("kind")).isEqualTo("Deployment");
+    assertThat(sent.getString("namespace")).isEqualTo("engine");
+    assertThat(sent.getString("name")).isEqualTo("web");
+    assertThat(sent.getString("step")).isEqualTo("restart");
+    assertThat(sent.getString("resourceVersionBefore")).isEqualTo(versionBefore);
+    assertThat(sent.getString("resourceVersionAfter"))
+        .isEqualTo(restarted.getMetadata().getResourceVersion())
+        .isNotEqualTo(versionBefore);
+    assertThat(sent.getBoolean("dryRun")).isFalse();
+    assertThat(details(events.getLast()).getString("status")).isEqualTo("succeeded");
+    assertThat(details(events.get(1)).getString("step")).isEqualTo("restart");
+    assertThat(details(events.get(1)).getString("action")).isEqualTo("restart");
+    assertAuditChainValid();
   }
 
   @Test
@@ -170,6 +256,17 @@ class EngineFlowTest {
     assertThat(detail.getString("steps[0].failure.message"))
         .contains("namespace kube-system is refused");
     assertThat(kube.apps().deployments().inNamespace("kube-system").list().getItems()).isEmpty();
+    assertThat(engineSequence(id))
+        .as("no request: nothing was sent to the cluster")
+        .containsExactly("run.claimed", "step.started", "step.failed", "run.finished");
+    var events = auditOf(id);
+    JsonPath failed = details(events.get(2));
+    assertThat(failed.getString("step")).isEqualTo("restart");
+    assertThat(failed.getString("reason")).isEqualTo("forbidden-namespace");
+    assertThat(failed.getBoolean("retryable")).isFalse();
+    assertThat(failed.getInt("attempt")).isEqualTo(1);
+    assertThat(details(events.getLast()).getString("status")).isEqualTo("failed");
+    assertAuditChainValid();
   }
 
   @Test
@@ -189,6 +286,10 @@ class EngineFlowTest {
         .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("cancelled"));
     assertThat(run(id).getString("endNote")).contains("onResolved: cancel");
     assertThat(run(id).getList("guardDecisions.outcome")).containsExactly("duplicate");
+    assertThat(auditOf(id))
+        .filteredOn(e -> e.get("type").equals("run.cancel-requested"))
+        .singleElement()
+        .satisfies(e -> assertThat((String) e.get("actor")).startsWith("alertmanager:"));
   }
 
   @Test
@@ -292,6 +393,23 @@ class EngineFlowTest {
         .untilAsserted(() -> assertThat(run(id).getString("status")).isEqualTo("cancelled"));
     assertThat(run(id).getString("endNote")).isEqualTo("cancelled by olga");
     assertThat(run(id).getList("steps.status")).containsExactly("cancelled");
+    assertThat(engineSequence(id))
+        .containsExactly(
+            "run.claimed", "step.started", "run.cancel-requested", "run.claimed", "run.finished");
+    var cancelled = auditOf(id);
+    var request =
+        cancelled.stream()
+            .filter(e -> e.get("type").equals("run.cancel-requested"))
+            .findFirst()
+            .get();
+    assertThat(request.get("actor")).isEqualTo("user:olga");
+    assertThat(details(request).getString("note")).isEqualTo("cancelled by olga");
+    assertThat(details(cancelled.getLast()).getString("status")).isEqualTo("cancelled");
+    Api.asViewer()
+        .get("/api/v1/audit?type=run.cancel-requested&actor=user:olga&run=" + id)
+        .then()
+        .statusCode(200)
+        .body("items", hasSize(1));
     Api.asOperator().post("/api/v1/runs/" + id + "/cancel").then().statusCode(409);
     Api.asViewer().get("/api/v1/runs/nope").then().statusCode(404);
     Api.asViewer()
@@ -432,6 +550,18 @@ class EngineFlowTest {
       everything.append(Api.asViewer().get("/api/v1/guard-decisions").asString());
       everything.append(given().get("/q/metrics").asString());
       logged.forEach(everything::append);
+      String export =
+          Api.asViewer().get("/api/v1/audit/export").then().statusCode(200).extract().asString();
+      assertThat(export).contains("\"type\":\"kubernetes.request\"").contains(id);
+      everything.append(export);
+      assertThat(engineSequence(id))
+          .as("the Secret, then the consumer's restart, each recorded by name and version")
+          .containsSubsequence(
+              "step.started", "kubernetes.request", "kubernetes.request", "step.succeeded");
+      assertThat(auditOf(id))
+          .filteredOn(e -> e.get("type").equals("kubernetes.request"))
+          .extracting(e -> details(e).getString("kind"))
+          .containsExactly("Secret", "Deployment");
       for (String secretText : java.util.List.of(generated, b64(generated), old, b64(old))) {
         assertThat(everything.toString()).doesNotContain(secretText);
       }

@@ -2,6 +2,7 @@ package dev.remedy.run;
 
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterOperations;
+import dev.remedy.cluster.ClusterRequest;
 import dev.remedy.cluster.Effect;
 import dev.remedy.cluster.RolloutState;
 import dev.remedy.cluster.WorkloadRef;
@@ -60,6 +61,7 @@ final class FakeCluster implements ClusterOperations {
   private final Map<WorkloadRef, String> restartedAt = new HashMap<>();
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private volatile boolean effectsCarryRecorded = true;
+  private int resourceVersion = 100;
 
   // ------------------------------------------------------------------ set-up
 
@@ -126,7 +128,8 @@ final class FakeCluster implements ClusterOperations {
     }
     beforeCheckpoint(fault);
     call.checkpoint().accept(recorded);
-    write(call, "restart " + target + " " + at, () -> restartedAt.put(target, at.toString()));
+    write(
+        call, target, "restart " + target + " " + at, () -> restartedAt.put(target, at.toString()));
     afterWrite(fault);
     return effect(Map.of("restartedAt", at.toString()), recorded, "rollout restart of " + target);
   }
@@ -150,7 +153,7 @@ final class FakeCluster implements ClusterOperations {
       call.checkpoint().accept(recorded);
     }
     int count = Integer.parseInt(recorded.get("replicas"));
-    write(call, "scale " + target + " " + count, () -> replicas.put(target, count));
+    write(call, target, "scale " + target + " " + count, () -> replicas.put(target, count));
     afterWrite(fault);
     return effect(
         Map.of(
@@ -168,7 +171,7 @@ final class FakeCluster implements ClusterOperations {
         call.recorded().isEmpty() ? Map.of("rule", Integer.toString(rule)) : call.recorded();
     beforeCheckpoint(fault);
     call.checkpoint().accept(recorded);
-    write(call, "shiftTraffic " + route + " " + weights, () -> {});
+    write(call, route, "shiftTraffic " + route + " " + weights, () -> {});
     afterWrite(fault);
     return effect(Map.of(), recorded, "weights " + weights + " on " + route);
   }
@@ -180,7 +183,7 @@ final class FakeCluster implements ClusterOperations {
         call.recorded().isEmpty() ? Map.of("rotationId", call.key().value()) : call.recorded();
     beforeCheckpoint(fault);
     call.checkpoint().accept(recorded);
-    write(call, "rotateSecret " + secret, () -> {});
+    write(call, secret, "rotateSecret " + secret, () -> {});
     afterWrite(fault);
     return effect(Map.of("rotationId", recorded.get("rotationId")), recorded, "rotated " + secret);
   }
@@ -211,7 +214,7 @@ final class FakeCluster implements ClusterOperations {
             StepFailure.permanent(
                 FailureReason.INVALID, "the scale step recorded no previous replica count"));
       }
-      write(call, "scale " + target + " " + previous, () -> replicas.put(target, previous));
+      write(call, target, "scale " + target + " " + previous, () -> replicas.put(target, previous));
     }
     afterWrite(fault);
     return new Effect(Map.of(), Map.of(), "reverted " + action.yamlName() + " of " + target);
@@ -257,13 +260,27 @@ final class FakeCluster implements ClusterOperations {
     }
   }
 
-  private synchronized void write(ActionCall call, String what, Runnable change) {
+  /** A write, reported to {@link ActionCall#sent} as the Fabric8 adapter does. */
+  private synchronized void write(
+      ActionCall call, WorkloadRef target, String what, Runnable change) {
+    String before = Integer.toString(resourceVersion);
     if (call.dryRun()) {
       dryRunWrites.add(what);
     } else {
       change.run();
       writes.add(what);
+      resourceVersion++;
     }
+    call.sent()
+        .accept(
+            new ClusterRequest(
+                "patch",
+                target.kind().kind(),
+                target.namespace(),
+                target.name(),
+                before,
+                Integer.toString(resourceVersion),
+                call.dryRun()));
   }
 
   private Effect effect(Map<String, String> outputs, Map<String, String> recorded, String what) {

@@ -1,6 +1,8 @@
 package dev.remedy.run;
 
 import dev.remedy.alert.Fingerprint;
+import dev.remedy.audit.Actor;
+import dev.remedy.audit.AuditEvent;
 import dev.remedy.guard.GuardDecision;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +23,8 @@ import java.util.Set;
  * conditional on the lease owner; {@code save} and {@code start} never overwrite the flags set by
  * ingest and the API ({@code alertResolved}, {@code cancelRequested}) and make the run due at once
  * when those changed meanwhile; an active run without a wake-up time is due when its lease ends;
- * attempts are upserted by run, phase, step and attempt number, keeping what was fixed at start.
+ * attempts are upserted by run, phase, step and attempt number, keeping what was fixed at start;
+ * audit events are collected when their change is stored.
  */
 final class InMemoryRunStore implements RunStore {
 
@@ -40,6 +43,7 @@ final class InMemoryRunStore implements RunStore {
   private final List<StepExecution> attempts = new ArrayList<>();
   private final List<GuardDecision> decisions = new ArrayList<>();
   private final Map<String, List<Vote>> votes = new HashMap<>();
+  private final List<AuditEvent> audit = new ArrayList<>();
 
   InMemoryRunStore(Clock clock) {
     this.clock = clock;
@@ -109,12 +113,15 @@ final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized void alertResolved(String runId, boolean cancel, String note) {
+  public synchronized void alertResolved(
+      String runId, boolean cancel, String note, Optional<Actor> requestedBy) {
     Row row = runs.get(runId);
     if (row == null || !row.run.status().active()) {
       return;
     }
     Run r = row.run;
+    requestedBy.ifPresent(
+        by -> audit.add(RunEvents.cancelRequested(by, runId, RunEvents.version(r), note)));
     row.run =
         copy(
             r,
@@ -153,6 +160,7 @@ final class InMemoryRunStore implements RunStore {
         row.leaseOwner = lease.owner();
         row.leaseUntil = lease.until();
         claimed.add(id);
+        audit.add(RunEvents.claimed(id, RunEvents.version(row.run), lease));
       }
     }
     return claimed;
@@ -166,8 +174,13 @@ final class InMemoryRunStore implements RunStore {
 
   @Override
   public synchronized Saved start(
-      Run run, List<StepExecution> settled, StepExecution attempt, Lease held, Lease renewed) {
-    Saved saved = save(run, settled, held, false);
+      Run run,
+      List<StepExecution> settled,
+      StepExecution attempt,
+      Lease held,
+      Lease renewed,
+      List<AuditEvent> events) {
+    Saved saved = save(run, settled, held, false, events);
     if (saved.stored()) {
       update(run, held, Optional.of(renewed));
       upsert(attempt);
@@ -186,7 +199,11 @@ final class InMemoryRunStore implements RunStore {
 
   @Override
   public synchronized Saved save(
-      Run run, List<StepExecution> stepAttempts, Lease held, boolean release) {
+      Run run,
+      List<StepExecution> stepAttempts,
+      Lease held,
+      boolean release,
+      List<AuditEvent> events) {
     Row row = runs.get(run.id());
     boolean flagsChanged =
         row != null
@@ -196,6 +213,7 @@ final class InMemoryRunStore implements RunStore {
       return Saved.LEASE_LOST;
     }
     stepAttempts.forEach(this::upsert);
+    audit.addAll(events);
     return flagsChanged ? Saved.SAVED_FLAGS_CHANGED : Saved.SAVED;
   }
 
@@ -223,12 +241,13 @@ final class InMemoryRunStore implements RunStore {
   }
 
   @Override
-  public synchronized boolean requestCancel(String runId, String note) {
+  public synchronized boolean requestCancel(String runId, Actor by, String note) {
     Row row = runs.get(runId);
     if (row == null || !row.run.status().active()) {
       return false;
     }
     Run r = row.run;
+    audit.add(RunEvents.cancelRequested(by, runId, RunEvents.version(r), note));
     row.run = copy(r, r, r.alertResolved(), true, note, Optional.of(clock.instant()));
     return true;
   }
@@ -247,6 +266,16 @@ final class InMemoryRunStore implements RunStore {
   }
 
   // ------------------------------------------------------------------ for tests
+
+  /** The audit events appended with the changes stored, in order. */
+  synchronized List<AuditEvent> events(String runId) {
+    return audit.stream().filter(e -> e.runId().equals(Optional.of(runId))).toList();
+  }
+
+  /** Their types. */
+  synchronized List<String> eventTypes(String runId) {
+    return events(runId).stream().map(AuditEvent::type).toList();
+  }
 
   synchronized Run run(String runId) {
     return runs.get(runId).run;

@@ -8,6 +8,8 @@ import dev.remedy.alert.Alert;
 import dev.remedy.alert.AlertStatus;
 import dev.remedy.alert.Fingerprint;
 import dev.remedy.alert.LabelSet;
+import dev.remedy.audit.Actor;
+import dev.remedy.audit.AuditEvent;
 import dev.remedy.cluster.RolloutState;
 import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.guard.Guard;
@@ -263,6 +265,40 @@ class RunWorkerTest {
                 Optional.empty()));
     assertThat(cluster.invocations("rollout")).hasSize(2);
     assertThat(cluster.invocations("restart")).hasSize(1);
+
+    // Audit: each change with its events; a wait looking again is not a new start.
+    assertThat(store.eventTypes(id))
+        .containsExactly(
+            "run.claimed",
+            "step.started",
+            "kubernetes.request",
+            "step.succeeded",
+            "step.started",
+            "run.claimed",
+            "step.succeeded",
+            "step.started",
+            "step.succeeded",
+            "run.finished");
+    assertThat(store.events(id))
+        .filteredOn(e -> e instanceof AuditEvent.KubernetesRequest)
+        .singleElement()
+        .isEqualTo(
+            new AuditEvent.KubernetesRequest(
+                id,
+                RunEvents.version(store.run(id)),
+                "restart",
+                1,
+                "patch",
+                "Deployment",
+                "shop",
+                "web",
+                "100",
+                "101",
+                false));
+    assertThat(store.events(id).getLast())
+        .isEqualTo(
+            new AuditEvent.RunFinished(
+                id, RunEvents.version(store.run(id)), "succeeded", "all steps done"));
   }
 
   @Test
@@ -390,6 +426,11 @@ class RunWorkerTest {
               tuple(2, StepStatus.FAILED, T0.plus(Duration.ofSeconds(5))),
               tuple(3, StepStatus.SUCCEEDED, T0.plus(Duration.ofSeconds(15))));
       assertThat(cluster.writes()).hasSize(1);
+      assertThat(store.events(id))
+          .filteredOn(e -> e instanceof AuditEvent.StepFailed)
+          .extracting(e -> ((AuditEvent.StepFailed) e).details())
+          .extracting(d -> d.get("attempt"), d -> d.get("reason"), d -> d.get("retryable"))
+          .containsExactly(tuple(1, "unavailable", true), tuple(2, "unavailable", true));
     }
 
     @Test
@@ -481,6 +522,18 @@ class RunWorkerTest {
       assertThat(cluster.replicasOf(WEB)).as("scaled once, not 3 → 6 → 12").isEqualTo(6);
       assertThat(store.run(id).outputs().get("scale-up"))
           .containsExactlyInAnyOrderEntriesOf(Map.of("previousReplicas", "3", "replicas", "6"));
+      // The write of the failed attempt is recorded with its failure; the repeat records its own.
+      assertThat(store.eventTypes(id))
+          .containsExactly(
+              "run.claimed",
+              "step.started",
+              "kubernetes.request",
+              "step.failed",
+              "run.claimed",
+              "step.started",
+              "kubernetes.request",
+              "step.succeeded",
+              "run.finished");
     }
   }
 
@@ -781,7 +834,9 @@ class RunWorkerTest {
     cluster.fault(
         "restart",
         new FakeCluster.Fault.AfterWrite(
-            () -> assertThat(store.requestCancel(id, "cancelled by olga")).isTrue()));
+            () ->
+                assertThat(store.requestCancel(id, Actor.user("olga"), "cancelled by olga"))
+                    .isTrue()));
     drive(id);
 
     assertEnded(id, RunStatus.CANCELLED);
@@ -800,7 +855,7 @@ class RunWorkerTest {
     assertWaiting(id, T0.plus(Duration.ofSeconds(5)));
 
     clock.advance(Duration.ofSeconds(2));
-    assertThat(store.requestCancel(id, "cancelled by olga")).isTrue();
+    assertThat(store.requestCancel(id, Actor.user("olga"), "cancelled by olga")).isTrue();
     assertThat(store.run(id).wakeAt()).as("due at once").contains(clock.instant());
     drive(id);
 
@@ -812,7 +867,23 @@ class RunWorkerTest {
     assertThat(only(id, "restart").status()).isEqualTo(StepStatus.SUCCEEDED);
     assertThat(cluster.invocations("rollout")).hasSize(1);
     assertThat(notifier.posts()).isEmpty();
-    assertThat(store.requestCancel(id, "again")).isFalse();
+    assertThat(store.requestCancel(id, Actor.user("olga"), "again")).isFalse();
+    assertThat(store.eventTypes(id))
+        .containsExactly(
+            "run.claimed",
+            "step.started",
+            "kubernetes.request",
+            "step.succeeded",
+            "step.started",
+            "run.cancel-requested",
+            "run.claimed",
+            "run.finished");
+    assertThat(store.events(id))
+        .filteredOn(e -> e instanceof AuditEvent.RunCancelRequested)
+        .singleElement()
+        .extracting(AuditEvent::actor)
+        .isEqualTo(Actor.user("olga"));
+    assertThat(store.events(id).getLast().details()).containsEntry("status", "cancelled");
   }
 
   @Test
@@ -822,12 +893,18 @@ class RunWorkerTest {
     String id = start(workflow);
     drive(id);
 
-    store.alertResolved(id, true, "alert resolved (onResolved: cancel)");
+    store.alertResolved(
+        id, true, "alert resolved (onResolved: cancel)", Optional.of(Actor.alertmanager("am")));
     drive(id);
 
     assertEnded(id, RunStatus.CANCELLED);
     assertThat(store.run(id).endNote()).isEqualTo("alert resolved (onResolved: cancel)");
     assertThat(only(id, "wait-ready").status()).isEqualTo(StepStatus.CANCELLED);
+    assertThat(store.events(id))
+        .filteredOn(e -> e instanceof AuditEvent.RunCancelRequested)
+        .singleElement()
+        .extracting(AuditEvent::actor)
+        .isEqualTo(Actor.alertmanager("am"));
   }
 
   @Test
@@ -841,7 +918,8 @@ class RunWorkerTest {
     assertWaiting(id, T0.plus(Duration.ofSeconds(5)));
 
     clock.advance(Duration.ofSeconds(1));
-    store.alertResolved(id, false, "alert resolved (onResolved: complete)");
+    store.alertResolved(
+        id, false, "alert resolved (onResolved: complete)", Optional.of(Actor.alertmanager("am")));
     assertThat(store.run(id).alertResolved()).isTrue();
     drive(id);
 
@@ -871,7 +949,8 @@ class RunWorkerTest {
     drive(id);
     assertWaiting(id, T0.plus(Duration.ofSeconds(30)));
 
-    store.alertResolved(id, false, "alert resolved (onResolved: complete)");
+    store.alertResolved(
+        id, false, "alert resolved (onResolved: complete)", Optional.of(Actor.alertmanager("am")));
     drive(id);
 
     assertEnded(id, RunStatus.SUCCEEDED);
@@ -907,7 +986,7 @@ class RunWorkerTest {
     assertThat(only(id, "verify").status()).isEqualTo(StepStatus.STARTED);
 
     clock.advance(Duration.ofMinutes(3));
-    store.alertResolved(id, false, "alert resolved (onResolved: ignore)");
+    store.alertResolved(id, false, "alert resolved (onResolved: ignore)", Optional.empty());
     drive(id);
 
     assertEnded(id, RunStatus.SUCCEEDED);
@@ -1226,6 +1305,16 @@ class RunWorkerTest {
       assertThat(store.run(id).parkedBy()).contains("automation-disabled");
       assertThat(store.decisions()).as("recorded once").hasSize(1);
       assertThat(observer.guards).containsExactly("automation-disabled");
+      assertThat(store.events(id))
+          .filteredOn(e -> e instanceof AuditEvent.RunParked)
+          .as("parked once, by the guard, before the mutating step")
+          .singleElement()
+          .extracting(AuditEvent::details)
+          .satisfies(
+              d ->
+                  assertThat(d)
+                      .containsEntry("step", "restart")
+                      .containsEntry("guard", "automation-disabled"));
 
       clock.advance(Duration.ofSeconds(3));
       automation.set(true, false, "olga");
@@ -1349,7 +1438,7 @@ class RunWorkerTest {
           StepExecution.started(
               id, "scale-up", Phase.STEPS, 1, "scale", T0, T0.plusSeconds(120), true, false);
       Run run = store.run(id).withAttemptStarted(1, T0);
-      assertThat(store.start(run, List.of(), started, dead, dead).stored()).isTrue();
+      assertThat(store.start(run, List.of(), started, dead, dead, List.of()).stored()).isTrue();
       Map<String, String> checkpoint = Map.of("previousReplicas", "3", "replicas", "6");
       assertThat(store.checkpoint(started.withRecorded(checkpoint), dead)).isTrue();
       cluster.replicas(WEB, 6);

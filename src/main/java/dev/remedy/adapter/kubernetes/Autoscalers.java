@@ -116,7 +116,10 @@ final class Autoscalers {
     Map<String, Object> spec = new HashMap<>();
     spec.put("minReplicas", min);
     spec.put("maxReplicas", max);
-    Workloads.mergePatch(
-        resource, call, current.getMetadata().getResourceVersion(), Map.of("spec", spec));
+    String before = current.getMetadata().getResourceVersion();
+    HorizontalPodAutoscaler written =
+        Workloads.mergePatch(resource, call, before, Map.of("spec", spec));
+    Workloads.sent(
+        call, "patch", "HorizontalPodAutoscaler", target.namespace(), name, before, written);
   }
 }

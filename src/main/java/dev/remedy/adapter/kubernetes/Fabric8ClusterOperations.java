@@ -18,6 +18,8 @@ import java.util.function.Function;
  * the resourceVersion the decision was made on, the {@code remedy.dev/run-id} and {@code
  * remedy.dev/step} annotations, and {@code dryRun=All} in dry-run. Every operation goes through
  * {@link KubernetesTransport}: timeout, circuit breaker, re-read after a 409, one classification.
+ * Every write the API server accepts is reported to {@link ActionCall#sent} (kind, name,
+ * resourceVersions; never a value written), a refused one is not: it changed nothing.
  *
  * <p>Once an operation has checkpointed, a re-run after a conflict uses what it recorded, as a
  * repeat after a crash does: the decision (the absolute replica count, the rotation id, the restart
@@ -126,6 +128,7 @@ public class Fabric8ClusterOperations implements ClusterOperations {
                     checkpoint -> {
                       call.checkpoint().accept(checkpoint);
                       recorded.set(Map.copyOf(checkpoint));
-                    })));
+                    },
+                    call.sent())));
   }
 }

@@ -63,11 +63,20 @@ final class Restarts {
 
   private Effect deletePod(ActionCall call, WorkloadRef target, String stamp) {
     var pod = workloads.client().pods().inNamespace(target.namespace()).withName(target.name());
-    if (pod.get() == null) {
+    var current = pod.get();
+    if (current == null) {
       return new Effect(Map.of("restartedAt", stamp), Map.of(), target + " is already gone");
     }
     call.checkpoint().accept(Map.of("restartedAt", stamp));
     (call.dryRun() ? pod.dryRun() : pod).delete();
+    Workloads.sent(
+        call,
+        "delete",
+        "Pod",
+        target.namespace(),
+        target.name(),
+        current.getMetadata().getResourceVersion(),
+        null);
     return new Effect(Map.of("restartedAt", stamp), Map.of(), "deleted " + target);
   }
 

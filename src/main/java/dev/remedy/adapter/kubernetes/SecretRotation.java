@@ -197,6 +197,15 @@ final class SecretRotation {
                   .withDryRun(call.dryRun() ? List.of("All") : List.of())
                   .build(),
               Workloads.json(patch));
+      // Reported by name and versions only: the values stay in this class.
+      Workloads.sent(
+          call,
+          "patch",
+          "Secret",
+          current.getMetadata().getNamespace(),
+          current.getMetadata().getName(),
+          current.getMetadata().getResourceVersion(),
+          written);
       return written == null ? "" : written.getMetadata().getResourceVersion();
     } catch (KubernetesClientException e) {
       throw e.getCode() <= 0 ? e : new KubernetesClientException(e.getStatus());

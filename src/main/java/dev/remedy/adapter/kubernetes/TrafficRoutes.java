@@ -145,12 +145,21 @@ final class TrafficRoutes {
           .forEach(
               (key, value) -> ops.add(op("add", "/metadata/annotations/" + pointer(key), value)));
     }
-    resource.patch(
-        new PatchContext.Builder()
-            .withPatchType(PatchType.JSON)
-            .withDryRun(call.dryRun() ? List.of("All") : List.of())
-            .build(),
-        Workloads.json(ops));
+    GenericKubernetesResource written =
+        resource.patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.JSON)
+                .withDryRun(call.dryRun() ? List.of("All") : List.of())
+                .build(),
+            Workloads.json(ops));
+    Workloads.sent(
+        call,
+        "patch",
+        route.kind().kind(),
+        route.namespace(),
+        route.name(),
+        current.getMetadata().getResourceVersion(),
+        written);
     return new Effect(Map.of(), recorded, "weights " + before + " → " + after + " on " + route);
   }
 

@@ -2,6 +2,7 @@ package dev.remedy.adapter.kubernetes;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.remedy.cluster.ActionCall;
+import dev.remedy.cluster.ClusterRequest;
 import dev.remedy.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -98,10 +99,21 @@ final class Workloads {
     return client;
   }
 
-  /** A JSON merge patch of a workload read as {@code current}: see the static form. */
+  /**
+   * A JSON merge patch of a workload read as {@code current}: see the static form. The accepted
+   * write is reported to {@link ActionCall#sent}.
+   */
   void mergePatch(
       WorkloadRef target, ActionCall call, Workload current, Map<String, Object> patch) {
-    mergePatch(resource(target), call, current.resourceVersion(), patch);
+    HasMetadata written = mergePatch(resource(target), call, current.resourceVersion(), patch);
+    sent(
+        call,
+        "patch",
+        target.kind().kind(),
+        target.namespace(),
+        target.name(),
+        current.resourceVersion(),
+        written);
   }
 
   /**
@@ -109,23 +121,42 @@ final class Workloads {
    * and {@code remedy.dev/step}, carries the {@code resourceVersion} the decision was made on (the
    * API server answers 409 if the object changed since: the caller re-reads and re-decides) and, in
    * dry-run, asks for {@code dryRun=All}.
+   *
+   * @return the object as the API server answered (the caller reports the write)
    */
-  static void mergePatch(
-      Resource<? extends HasMetadata> resource,
-      ActionCall call,
-      String resourceVersion,
-      Map<String, Object> patch) {
+  static <T extends HasMetadata> T mergePatch(
+      Resource<T> resource, ActionCall call, String resourceVersion, Map<String, Object> patch) {
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("resourceVersion", resourceVersion);
     metadata.put("annotations", marks(call));
     Map<String, Object> body = new LinkedHashMap<>(patch);
     body.put("metadata", metadata);
-    resource.patch(
+    return resource.patch(
         new PatchContext.Builder()
             .withPatchType(PatchType.JSON_MERGE)
             .withDryRun(call.dryRun() ? List.of("All") : List.of())
             .build(),
         json(body));
+  }
+
+  /**
+   * Tells the engine of a write the API server accepted (for the audit log): the version it was
+   * decided on and the one answered ({@code written} may be null: a delete, or no body).
+   */
+  static void sent(
+      ActionCall call,
+      String verb,
+      String kind,
+      String namespace,
+      String name,
+      String before,
+      HasMetadata written) {
+    String after =
+        written == null || written.getMetadata() == null
+            ? ""
+            : written.getMetadata().getResourceVersion();
+    call.sent()
+        .accept(new ClusterRequest(verb, kind, namespace, name, before, after, call.dryRun()));
   }
 
   /** The annotations that say which run and step last touched an object. */

@@ -1,9 +1,14 @@
 package dev.remedy.adapter.persistence;
 
 import dev.remedy.alert.Fingerprint;
+import dev.remedy.audit.Actor;
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.audit.AuditLog;
+import dev.remedy.audit.WorkflowVersion;
 import dev.remedy.guard.GuardDecision;
 import dev.remedy.run.Lease;
 import dev.remedy.run.Run;
+import dev.remedy.run.RunEvents;
 import dev.remedy.run.RunHistory;
 import dev.remedy.run.RunStatus;
 import dev.remedy.run.RunStore;
@@ -45,6 +50,7 @@ public class PanacheRunStore implements RunStore {
   private final GuardDecisionRepository decisions;
   private final ApprovalVoteRepository votes;
   private final PanacheApprovalStore approvals;
+  private final AuditLog audit;
   private final Clock clock;
 
   public PanacheRunStore(
@@ -53,8 +59,10 @@ public class PanacheRunStore implements RunStore {
       GuardDecisionRepository decisions,
       ApprovalVoteRepository votes,
       PanacheApprovalStore approvals,
+      AuditLog audit,
       Clock clock) {
     this.approvals = approvals;
+    this.audit = audit;
     this.runs = runs;
     this.steps = steps;
     this.decisions = decisions;
@@ -146,7 +154,8 @@ public class PanacheRunStore implements RunStore {
 
   @Override
   @Transactional(TxType.MANDATORY)
-  public void alertResolved(String runId, boolean cancel, String note) {
+  public void alertResolved(
+      String runId, boolean cancel, String note, Optional<Actor> requestedBy) {
     String set =
         cancel
             ? "alertResolved = true, cancelRequested = true, endNote = :note, wakeAt = :now"
@@ -158,7 +167,9 @@ public class PanacheRunStore implements RunStore {
     if (cancel) {
       query.setParameter("note", note);
     }
-    query.executeUpdate();
+    if (query.executeUpdate() == 1 && requestedBy.isPresent()) {
+      audit.append(RunEvents.cancelRequested(requestedBy.get(), runId, version(runId), note));
+    }
   }
 
   // ------------------------------------------------------------------ engine
@@ -196,6 +207,7 @@ public class PanacheRunStore implements RunStore {
               .execute();
       if (updated == 1) {
         claimed.add(id);
+        audit.append(RunEvents.claimed(id, version(id), lease));
       }
     }
     return claimed;
@@ -220,11 +232,17 @@ public class PanacheRunStore implements RunStore {
   @Override
   @Transactional
   public Saved start(
-      Run run, List<StepExecution> settled, StepExecution attempt, Lease held, Lease renewed) {
+      Run run,
+      List<StepExecution> settled,
+      StepExecution attempt,
+      Lease held,
+      Lease renewed,
+      List<AuditEvent> events) {
     Saved saved = update(run, held, Optional.of(renewed));
     if (saved.stored()) {
       settled.forEach(this::upsert);
       upsert(attempt);
+      events.forEach(audit::append);
     }
     return saved;
   }
@@ -253,13 +271,15 @@ public class PanacheRunStore implements RunStore {
 
   @Override
   @Transactional
-  public Saved save(Run run, List<StepExecution> attempts, Lease held, boolean release) {
+  public Saved save(
+      Run run, List<StepExecution> attempts, Lease held, boolean release, List<AuditEvent> events) {
     Saved saved = update(run, held, release ? Optional.empty() : Optional.of(held));
     if (saved.stored()) {
       attempts.forEach(this::upsert);
       if (!run.status().active()) {
         approvals.cancelPending(run.id(), clock.instant());
       }
+      events.forEach(audit::append);
     }
     return saved;
   }
@@ -298,16 +318,32 @@ public class PanacheRunStore implements RunStore {
 
   @Override
   @Transactional
-  public boolean requestCancel(String runId, String note) {
-    return em().createQuery(
-                "update RunEntity set cancelRequested = true, endNote = :note, wakeAt = :now"
-                    + " where id = :id and status in "
-                    + ACTIVE)
-            .setParameter("note", note)
-            .setParameter("now", clock.instant())
+  public boolean requestCancel(String runId, Actor by, String note) {
+    boolean requested =
+        em().createQuery(
+                    "update RunEntity set cancelRequested = true, endNote = :note, wakeAt = :now"
+                        + " where id = :id and status in "
+                        + ACTIVE)
+                .setParameter("note", note)
+                .setParameter("now", clock.instant())
+                .setParameter("id", runId)
+                .executeUpdate()
+            == 1;
+    if (requested) {
+      audit.append(RunEvents.cancelRequested(by, runId, version(runId), note));
+    }
+    return requested;
+  }
+
+  /** The workflow version a stored run executes, for its audit events. */
+  private WorkflowVersion version(String runId) {
+    Object[] row =
+        em().createQuery(
+                "select r.workflow, r.workflowDigest from RunEntity r where r.id = :id",
+                Object[].class)
             .setParameter("id", runId)
-            .executeUpdate()
-        == 1;
+            .getSingleResult();
+    return new WorkflowVersion((String) row[0], (String) row[1]);
   }
 
   @Override

@@ -2,10 +2,12 @@ package dev.remedy.adapter.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterOperations.RotationRequest;
 import dev.remedy.cluster.ClusterOperations.ScaleRequest;
+import dev.remedy.cluster.ClusterRequest;
 import dev.remedy.cluster.Effect;
 import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.run.FailureReason;
@@ -54,6 +56,7 @@ class KubernetesActionsTest {
   private KubernetesClient kube;
   private Fabric8ClusterOperations cluster;
   private final List<Map<String, String>> checkpoints = new ArrayList<>();
+  private final List<ClusterRequest> sent = new ArrayList<>();
 
   @BeforeEach
   void setUp() {
@@ -133,7 +136,8 @@ class KubernetesActionsTest {
         m -> {
           checkpoints.add(new HashMap<>(m));
           alsoAtCheckpoint.accept(m);
-        });
+        },
+        sent::add);
   }
 
   private static String b64(String value) {
@@ -169,7 +173,7 @@ class KubernetesActionsTest {
 
   /** Every string the adapter handed back or recorded, to search for a secret value. */
   private String everythingReturned(Effect... effects) {
-    StringBuilder all = new StringBuilder(checkpoints.toString());
+    StringBuilder all = new StringBuilder(checkpoints.toString()).append(sent);
     for (Effect e : effects) {
       all.append(e.outputs()).append(e.recorded()).append(e.summary());
     }
@@ -209,6 +213,18 @@ class KubernetesActionsTest {
         .doesNotContain(b64(generated))
         .doesNotContain(OLD)
         .doesNotContain(b64(OLD));
+    // For the audit log: each accepted write by kind, name and versions (the Secret by name only).
+    assertThat(sent)
+        .extracting(ClusterRequest::verb, ClusterRequest::kind, ClusterRequest::name)
+        .containsExactly(
+            tuple("patch", "Secret", "db"),
+            tuple("patch", "Deployment", "web"),
+            tuple("patch", "StatefulSet", "web-worker"));
+    assertThat(sent.getFirst().resourceVersionBefore())
+        .isEqualTo(effect.recorded().get("resourceVersion"));
+    assertThat(sent.getFirst().resourceVersionAfter())
+        .isEqualTo(effect.recorded().get("resourceVersionAfter"))
+        .isEqualTo(secret.getMetadata().getResourceVersion());
 
     // The answer was lost: the repeat finds its rotation id and only finishes the restarts.
     Effect repeat = cluster.rotateSecret(call("rotate", checkpoints.get(0)), DB, rotation(true));
@@ -350,6 +366,11 @@ class KubernetesActionsTest {
         .containsEntry("hpaMaxReplicas", "5")
         .containsEntry("previousReplicas", "3");
     assertThat(up.summary()).contains("HorizontalPodAutoscaler web bounds 8–8");
+    assertThat(sent)
+        .extracting(ClusterRequest::kind, ClusterRequest::resourceVersionAfter)
+        .containsExactly(
+            tuple("HorizontalPodAutoscaler", hpa().getMetadata().getResourceVersion()),
+            tuple("Deployment", web().getMetadata().getResourceVersion()));
 
     cluster.revert(call("undo", Map.of()), ActionType.SCALE, WEB, up.recorded());
     assertThat(web().getSpec().getReplicas()).isEqualTo(3);
@@ -397,6 +418,16 @@ class KubernetesActionsTest {
     assertThat(api.writes().stream().filter(r -> r.method().equals("PATCH")).count())
         .as("the refused patch and the one after the re-read")
         .isEqualTo(2);
+    assertThat(sent)
+        .as("only the accepted write is reported, decided on the version read again")
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.resourceVersionAfter())
+                  .isEqualTo(web().getMetadata().getResourceVersion());
+              assertThat(r.resourceVersionBefore()).isNotEqualTo(r.resourceVersionAfter());
+              assertThat(r.dryRun()).isFalse();
+            });
   }
 
   @Test
@@ -471,6 +502,7 @@ class KubernetesActionsTest {
         Map.of("canary", 0));
 
     assertThat(api.writes()).hasSize(7).allSatisfy(r -> assertThat(r.isDryRun()).isTrue());
+    assertThat(sent).hasSize(7).allSatisfy(r -> assertThat(r.dryRun()).isTrue());
     assertThat(db().getData()).isEqualTo(secretBefore.getData());
     assertThat(db().getMetadata().getResourceVersion())
         .isEqualTo(secretBefore.getMetadata().getResourceVersion());
