@@ -294,8 +294,13 @@ public final class StepEffects {
                   + step.quorum()
                   + " approvals)"));
     }
+    // A vote wakes the run at once. One that lands while this worker counts is overwritten by the
+    // wait stored next, so the wait also ends after parkRecheck: a vote is never lost until the
+    // deadline, at worst seen that much later.
+    Instant recheck = attempt.now().plus(settings.parkRecheck());
     return new StepOutcome.Pending(
-        deadline, approvers.size() + " of " + step.quorum() + " approvals");
+        recheck.isBefore(deadline) ? recheck : deadline,
+        approvers.size() + " of " + step.quorum() + " approvals");
   }
 
   private StepOutcome approved(Approval approval, Attempt attempt, String approvedBy) {
