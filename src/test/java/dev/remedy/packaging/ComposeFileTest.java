@@ -29,7 +29,8 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * find each other, secrets come from docker/.env, every container runs on a read-only root with a
  * health check, and the health probe of the compose file and of both Dockerfiles works without
  * curl. Alertmanager's and Prometheus' own checkers validate their configs when installed (.ci/run
- * installs them). The GitHub workflow is checked here too: it cannot run on this machine.
+ * installs them). The GitHub workflow is checked here too (it cannot run on this machine), and so
+ * is the Slack app manifest in the README.
  */
 class ComposeFileTest {
 
@@ -222,6 +223,24 @@ class ComposeFileTest {
         .contains("-Dnative")
         .contains("-Ppostgresql")
         .contains("-Dquarkus.native.container-build=true");
+  }
+
+  @Test
+  void theReadmesSlackAppManifestAsksForChatWriteAndPointsInteractivityAtRemedy()
+      throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    Matcher block =
+        Pattern.compile("```yaml\n(display_information:.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(block.find()).isTrue();
+    Map<String, Object> manifest =
+        map(new Load(LoadSettings.builder().build()).loadFromString(block.group(1)));
+    assertThat(strings(map(map(manifest.get("oauth_config")).get("scopes")).get("bot")))
+        .containsExactly("chat:write");
+    Map<String, Object> interactivity = map(map(manifest.get("settings")).get("interactivity"));
+    assertThat(interactivity).containsEntry("is_enabled", true);
+    assertThat((String) interactivity.get("request_url"))
+        .startsWith("https://")
+        .endsWith("/webhooks/slack/interactions");
   }
 
   // ------------------------------------------------------------------ helpers
