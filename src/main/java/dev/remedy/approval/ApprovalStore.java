@@ -1,5 +1,6 @@
 package dev.remedy.approval;
 
+import dev.remedy.audit.WorkflowVersion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -34,6 +35,9 @@ public interface ApprovalStore {
 
   /** Caller's transaction: stores a vote and the approval's new status. */
   void decided(Approval approval, Vote vote, ApprovalStatus next, Instant at);
+
+  /** The workflow version the approval's run executes (for its audit events). */
+  WorkflowVersion version(Approval approval);
 
   /** Caller's transaction: makes the run due at once, so its worker sees the decision. */
   void wakeRun(String runId, Instant now);

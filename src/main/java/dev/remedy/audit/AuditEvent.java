@@ -540,8 +540,57 @@ public sealed interface AuditEvent {
     }
   }
 
-  /** Written when an approval reaches its deadline without a decision. */
-  record ApprovalExpired(String run, WorkflowVersion version, String step, String approval)
+  /**
+   * Written for every decision refused on an existing approval (not an approver, already voted,
+   * already decided, expired, own run): who tried, by which channel and request, and why not. An
+   * unknown approval id is not recorded (it names no run).
+   */
+  record ApprovalRefused(
+      Actor actor,
+      String run,
+      WorkflowVersion version,
+      String step,
+      String approval,
+      boolean approve,
+      String via,
+      String requestId,
+      String refusal,
+      String message)
+      implements AuditEvent {
+    @Override
+    public String type() {
+      return "approval.refused";
+    }
+
+    @Override
+    public Optional<String> runId() {
+      return Optional.of(run);
+    }
+
+    @Override
+    public Optional<WorkflowVersion> workflow() {
+      return Optional.of(version);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+      return fields(
+          "step", step,
+          "approval", approval,
+          "approve", approve,
+          "via", via,
+          "requestId", requestId,
+          "refusal", refusal,
+          "message", message);
+    }
+  }
+
+  /**
+   * Written when an approval reaches its deadline without a decision; {@code outcome} is {@code
+   * expired}, or {@code approved} for a step with {@code onTimeout: approve}.
+   */
+  record ApprovalExpired(
+      String run, WorkflowVersion version, String step, String approval, String outcome)
       implements AuditEvent {
     @Override
     public String type() {
@@ -560,7 +609,7 @@ public sealed interface AuditEvent {
 
     @Override
     public Map<String, Object> details() {
-      return fields("step", step, "approval", approval);
+      return fields("step", step, "approval", approval, "outcome", outcome);
     }
   }
 
@@ -602,8 +651,17 @@ public sealed interface AuditEvent {
     }
   }
 
-  /** Written when someone turns automation or global dry-run on or off. */
-  record AutomationChanged(Actor actor, boolean enabled, boolean dryRun, String reason)
+  /**
+   * Written when someone sets automation or global dry-run (an operator through the API, or the
+   * start-up configuration forcing the safe position): the position before and after.
+   */
+  record AutomationChanged(
+      Actor actor,
+      boolean enabled,
+      boolean dryRun,
+      boolean wasEnabled,
+      boolean wasDryRun,
+      String reason)
       implements AuditEvent {
     @Override
     public String type() {
@@ -612,7 +670,12 @@ public sealed interface AuditEvent {
 
     @Override
     public Map<String, Object> details() {
-      return fields("enabled", enabled, "dryRun", dryRun, "reason", reason);
+      return fields(
+          "enabled", enabled,
+          "dryRun", dryRun,
+          "wasEnabled", wasEnabled,
+          "wasDryRun", wasDryRun,
+          "reason", reason);
     }
   }
 

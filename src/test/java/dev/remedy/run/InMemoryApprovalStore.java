@@ -75,6 +75,11 @@ public final class InMemoryApprovalStore implements ApprovalStore {
   public void wakeRun(String runId, Instant now) {}
 
   @Override
+  public dev.remedy.audit.WorkflowVersion version(Approval approval) {
+    return new dev.remedy.audit.WorkflowVersion(approval.workflow(), "sha256:in-memory");
+  }
+
+  @Override
   public synchronized boolean settle(
       String runId, String stepId, ApprovalStatus status, Instant at) {
     Approval current = byStep.get(key(runId, stepId));

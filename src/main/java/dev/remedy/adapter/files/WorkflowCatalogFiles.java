@@ -3,6 +3,7 @@ package dev.remedy.adapter.files;
 import dev.remedy.config.WorkflowsConfig;
 import dev.remedy.workflow.Catalog;
 import dev.remedy.workflow.CatalogEntry;
+import dev.remedy.workflow.CatalogHistory;
 import dev.remedy.workflow.CatalogSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,6 +14,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -25,6 +28,11 @@ import org.jboss.logging.Logger;
  * The catalog in use, read from {@code remedy.workflows.dir} at start-up, again when a file changes
  * (polled every {@code remedy.workflows.reload-interval}) and on demand. Every reload builds a
  * whole new catalog and swaps it in one step.
+ *
+ * <p>Files whose content changed are recorded in the audit log ({@link CatalogHistory}: {@code
+ * catalog.loaded}, {@code catalog.rejected}). The catalog does not wait for the database: when it
+ * cannot be reached, the catalog is swapped in all the same and the recording is tried again at the
+ * next poll (recording is idempotent).
  */
 @ApplicationScoped
 public class WorkflowCatalogFiles implements CatalogSource {
@@ -34,16 +42,20 @@ public class WorkflowCatalogFiles implements CatalogSource {
   private final WorkflowsConfig config;
   private final Clock clock;
   private final WorkflowDirectoryReader reader;
+  private final CatalogHistory history;
   private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.EMPTY);
   private final Counter reloadsClean;
   private final Counter reloadsWithErrors;
   private volatile Map<String, String> lastStamps = Map.of();
   private volatile boolean loaded;
+  private volatile boolean unrecorded;
   private ScheduledExecutorService poller;
 
-  WorkflowCatalogFiles(WorkflowsConfig config, Clock clock, MeterRegistry registry) {
+  WorkflowCatalogFiles(
+      WorkflowsConfig config, Clock clock, MeterRegistry registry, CatalogHistory history) {
     this.config = config;
     this.clock = clock;
+    this.history = history;
     this.reader = new WorkflowDirectoryReader(Path.of(config.dir()), config.dir());
     Gauge.builder("remedy.workflow.catalog.errors", current, c -> c.get().invalidFiles())
         .description("Workflow files whose current content is invalid")
@@ -104,6 +116,8 @@ public class WorkflowCatalogFiles implements CatalogSource {
     try {
       if (!reader.stamps().equals(lastStamps)) {
         reload();
+      } else if (unrecorded) {
+        record(current.get().entries());
       }
     } catch (RuntimeException e) {
       LOG.warnf(
@@ -122,11 +136,13 @@ public class WorkflowCatalogFiles implements CatalogSource {
       LOG.warnf("workflow directory %s does not exist: no workflow is loaded", config.dir());
     }
     Map<String, CatalogEntry> beforeByFile = byFile(before);
+    List<CatalogEntry> changed = new ArrayList<>();
     for (CatalogEntry entry : after.entries()) {
       Optional<CatalogEntry> old = Optional.ofNullable(beforeByFile.get(entry.file()));
       if (old.isPresent() && old.get().fileDigest().equals(entry.fileDigest())) {
         continue;
       }
+      changed.add(entry);
       if (entry.valid()) {
         LOG.infof(
             "workflow %s %s from %s (%s)",
@@ -149,5 +165,26 @@ public class WorkflowCatalogFiles implements CatalogSource {
         .filter(e -> !afterByFile.containsKey(e.file()))
         .forEach(e -> LOG.infof("%s was removed: its workflow is no longer in use", e.file()));
     (after.invalidFiles() == 0 ? reloadsClean : reloadsWithErrors).increment();
+    record(unrecorded ? after.entries() : changed);
+  }
+
+  /** Records the entries in the audit log; on the first failure, leaves the rest for later. */
+  private synchronized void record(List<CatalogEntry> entries) {
+    try {
+      for (CatalogEntry entry : entries) {
+        if (entry.valid()) {
+          history.loaded(entry.serving().orElseThrow());
+        } else {
+          history.rejected(entry);
+        }
+      }
+      unrecorded = false;
+    } catch (RuntimeException e) {
+      unrecorded = true;
+      LOG.warnf(
+          "could not record the workflow catalog in the audit log (%s); trying again at the next"
+              + " reload check",
+          e.getMessage());
+    }
   }
 }

@@ -6,6 +6,9 @@ import dev.remedy.approval.ApprovalStatus;
 import dev.remedy.approval.ApprovalStore;
 import dev.remedy.approval.Channel;
 import dev.remedy.approval.Vote;
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.audit.AuditLog;
+import dev.remedy.audit.WorkflowVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
@@ -22,7 +25,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link ApprovalStore} on the {@code approval} and {@code approval_vote} tables. */
+/**
+ * {@link ApprovalStore} on the {@code approval} and {@code approval_vote} tables. Opening an
+ * approval writes {@code approval.requested}, and the engine settling one at its deadline {@code
+ * approval.expired}, in the transaction that changes the row.
+ */
 @ApplicationScoped
 public class PanacheApprovalStore implements ApprovalStore {
 
@@ -30,16 +37,19 @@ public class PanacheApprovalStore implements ApprovalStore {
   private final ApprovalVoteRepository votes;
   private final Clock clock;
   private final Event<ApprovalSettled> settled;
+  private final AuditLog audit;
 
   public PanacheApprovalStore(
       ApprovalRepository approvals,
       ApprovalVoteRepository votes,
       Clock clock,
-      Event<ApprovalSettled> settled) {
+      Event<ApprovalSettled> settled,
+      AuditLog audit) {
     this.approvals = approvals;
     this.votes = votes;
     this.clock = clock;
     this.settled = settled;
+    this.audit = audit;
   }
 
   private EntityManager em() {
@@ -93,7 +103,31 @@ public class PanacheApprovalStore implements ApprovalStore {
     row.slackState = ApprovalEntity.TO_POST;
     row.slackNextAt = approval.requestedAt();
     approvals.persist(row);
+    audit.append(
+        new AuditEvent.ApprovalRequested(
+            approval.runId(),
+            version(approval),
+            approval.stepId(),
+            approval.id(),
+            approval.planDigest(),
+            approval.approvers(),
+            approval.quorum(),
+            approval.deadline()));
     return approval;
+  }
+
+  @Override
+  @Transactional
+  public WorkflowVersion version(Approval approval) {
+    List<?> rows =
+        em().createNativeQuery("select workflow, workflow_digest from run where id = :id")
+            .setParameter("id", approval.runId())
+            .getResultList();
+    if (rows.isEmpty()) {
+      return new WorkflowVersion(approval.workflow(), "unknown");
+    }
+    Object[] run = (Object[]) rows.get(0);
+    return new WorkflowVersion(String.valueOf(run[0]), String.valueOf(run[1]));
   }
 
   @Override
@@ -174,6 +208,13 @@ public class PanacheApprovalStore implements ApprovalStore {
       return false;
     }
     decide(row.get(), status, at);
+    if (status == ApprovalStatus.EXPIRED
+        || (status == ApprovalStatus.APPROVED && !at.isBefore(row.get().deadline))) {
+      Approval expired = approval(row.get());
+      audit.append(
+          new AuditEvent.ApprovalExpired(
+              runId, version(expired), stepId, expired.id(), status.wireName()));
+    }
     return true;
   }
 

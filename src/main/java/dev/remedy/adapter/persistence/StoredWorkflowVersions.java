@@ -1,5 +1,8 @@
 package dev.remedy.adapter.persistence;
 
+import dev.remedy.audit.AuditEvent;
+import dev.remedy.audit.AuditLog;
+import dev.remedy.audit.WorkflowVersion;
 import dev.remedy.run.WorkflowVersions;
 import dev.remedy.workflow.CatalogSource;
 import dev.remedy.workflow.LoadResult;
@@ -22,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps the text of every workflow version a run was created from (table {@code workflow_version}),
  * and parses it back when a run outlives its file's version. Versions are immutable, so both
- * directions are cached in memory.
+ * directions are cached in memory. The transaction that first stores a version records {@code
+ * catalog.loaded} with it, whether the catalog stored it on load ({@link StoredCatalogHistory}) or
+ * a run created from it did: every version that served is in the audit log once.
  */
 @ApplicationScoped
 public class StoredWorkflowVersions implements WorkflowVersions {
@@ -31,6 +36,7 @@ public class StoredWorkflowVersions implements WorkflowVersions {
   private final CatalogSource catalog;
   private final Clock clock;
   private final TransactionSynchronizationRegistry transactions;
+  private final AuditLog audit;
   private final Map<String, Boolean> stored = new ConcurrentHashMap<>();
   private final Map<String, Workflow> parsed = new ConcurrentHashMap<>();
 
@@ -38,8 +44,10 @@ public class StoredWorkflowVersions implements WorkflowVersions {
       WorkflowVersionRepository rows,
       CatalogSource catalog,
       Clock clock,
-      TransactionSynchronizationRegistry transactions) {
+      TransactionSynchronizationRegistry transactions,
+      AuditLog audit) {
     this.transactions = transactions;
+    this.audit = audit;
     this.rows = rows;
     this.catalog = catalog;
     this.clock = clock;
@@ -53,19 +61,11 @@ public class StoredWorkflowVersions implements WorkflowVersions {
       return;
     }
     if (rows.findById(digest) == null) {
-      WorkflowVersionEntity row = new WorkflowVersionEntity();
-      row.digest = digest;
-      row.name = workflow.name();
-      row.file = workflow.source().file();
-      row.source = workflow.source().text();
-      row.firstSeen = clock.instant();
       try {
-        rows.persist(row);
-        rows.flush();
+        insert(workflow);
       } catch (PersistenceException e) {
         throw PanacheAlertStore.translated(e);
       }
-      rows.getEntityManager().detach(row);
     }
     // Only known once committed; a rolled-back transaction must not leave the digest marked.
     transactions.registerInterposedSynchronization(
@@ -81,6 +81,31 @@ public class StoredWorkflowVersions implements WorkflowVersions {
           }
         });
     parsed.putIfAbsent(digest, workflow);
+  }
+
+  /**
+   * Caller's transaction: stores a version not stored yet, with its {@code catalog.loaded} event.
+   *
+   * @throws PersistenceException when another transaction stored it first
+   */
+  void insert(Workflow workflow) {
+    WorkflowVersionEntity row = new WorkflowVersionEntity();
+    row.digest = workflow.source().digest();
+    row.name = workflow.name();
+    row.file = workflow.source().file();
+    row.source = workflow.source().text();
+    row.firstSeen = clock.instant();
+    rows.persist(row);
+    rows.flush();
+    rows.getEntityManager().detach(row);
+    audit.append(
+        new AuditEvent.CatalogLoaded(
+            workflow.source().file(), new WorkflowVersion(workflow.name(), row.digest)));
+  }
+
+  /** Caller's transaction: whether the version is stored. */
+  boolean known(String digest) {
+    return stored.containsKey(digest) || rows.findById(digest) != null;
   }
 
   @Override
