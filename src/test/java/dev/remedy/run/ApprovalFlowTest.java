@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.remedy.approval.ApprovalStatus;
+import dev.remedy.approval.ApprovalStore;
 import dev.remedy.testsupport.Api;
+import dev.remedy.testsupport.AuditEvents;
 import dev.remedy.testsupport.Payloads;
 import dev.remedy.testsupport.TestDatabase;
 import dev.remedy.testsupport.Webhook;
@@ -21,6 +24,9 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +43,7 @@ class ApprovalFlowTest {
 
   @KubernetesTestServer KubernetesServer server;
   @Inject TestDatabase database;
+  @Inject ApprovalStore approvals;
 
   private KubernetesClient kube;
 
@@ -166,6 +173,79 @@ class ApprovalFlowTest {
     decide("abe", id, "reject")
         .statusCode(409)
         .body("type", equalTo("urn:remedy:problem:approval-already-decided"));
+    auditShowsTheRequestEveryCountedDecisionAndEveryRefusal(approval);
+  }
+
+  /** The audit log of the test above, in the transactions of the changes. */
+  private static void auditShowsTheRequestEveryCountedDecisionAndEveryRefusal(JsonPath approval) {
+    String id = approval.getString("id");
+    String runId = approval.getString("runId");
+    Map<String, Object> requested =
+        AuditEvents.of("approval.requested", runId).stream().findFirst().orElseThrow();
+    assertThat(requested.get("actor")).isEqualTo("system");
+    assertThat(AuditEvents.workflow(requested).get("name"))
+        .isEqualTo(approval.getString("workflow"));
+    assertThat(AuditEvents.workflow(requested).get("digest").toString()).startsWith("sha256:");
+    assertThat(AuditEvents.details(requested))
+        .containsEntry("approval", id)
+        .containsEntry("step", approval.getString("step"))
+        .containsEntry("planDigest", approval.getString("planDigest"))
+        .containsEntry("approvers", approval.getList("approvers"))
+        .containsEntry("quorum", 2);
+    assertThat(Instant.parse(AuditEvents.details(requested).get("deadline").toString()))
+        .isEqualTo(Instant.parse(approval.getString("deadline")).truncatedTo(ChronoUnit.MILLIS));
+
+    List<Map<String, Object>> decisions = AuditEvents.of("approval.decision", runId).reversed();
+    assertThat(decisions).extracting(e -> e.get("actor")).containsExactly("user:april", "user:abe");
+    assertThat(decisions)
+        .extracting(e -> AuditEvents.details(e).get("outcome"))
+        .containsExactly("pending", "approved");
+    assertThat(decisions)
+        .allSatisfy(
+            e -> {
+              assertThat(AuditEvents.details(e))
+                  .containsEntry("approval", id)
+                  .containsEntry("approve", true)
+                  .containsEntry("via", "api");
+              assertThat(AuditEvents.details(e).get("requestId").toString()).startsWith("api-");
+              assertThat(AuditEvents.seq(e)).isGreaterThan(AuditEvents.seq(requested));
+            });
+
+    List<Map<String, Object>> refusals = AuditEvents.of("approval.refused", runId).reversed();
+    assertThat(refusals)
+        .extracting(e -> e.get("actor"))
+        .containsExactly("user:ada", "user:april", "user:abe");
+    assertThat(refusals)
+        .extracting(e -> AuditEvents.details(e).get("refusal"))
+        .containsExactly("not-an-approver", "already-voted", "already-decided");
+    assertThat(AuditEvents.details(refusals.getLast())).containsEntry("approve", false);
+    assertThat(AuditEvents.of("approval.expired", runId)).isEmpty();
+    AuditEvents.assertChainValid();
+  }
+
+  /** The engine's last word at the deadline ({@code onTimeout: approve}) is audited as expiry. */
+  @Test
+  void anApprovalApprovedByItsTimeoutIsAuditedAsExpired() {
+    JsonPath approval = waitingApproval("a9910004");
+    String runId = approval.getString("runId");
+    Instant deadline = Instant.parse(approval.getString("deadline"));
+    assertThat(
+            approvals.settle(runId, approval.getString("step"), ApprovalStatus.APPROVED, deadline))
+        .isTrue();
+    assertThat(AuditEvents.of("approval.expired", runId))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(AuditEvents.details(e))
+                    .containsEntry("approval", approval.getString("id"))
+                    .containsEntry("step", approval.getString("step"))
+                    .containsEntry("outcome", "approved"));
+    AuditEvents.assertChainValid();
+    // The engine saw the settled approval; end the run so that no worker holds it past the test.
+    Api.asOperator().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(runId).getString("status")).isEqualTo("cancelled"));
   }
 
   @Test

@@ -7,7 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.remedy.testsupport.AuditEvents;
 import dev.remedy.workflow.CatalogEntry;
+import dev.remedy.workflow.CatalogHistory;
 import dev.remedy.workflow.CatalogSource;
 import dev.remedy.workflow.Workflow;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +43,7 @@ class CatalogHotReloadTest {
   }
 
   @Inject CatalogSource catalog;
+  @Inject CatalogHistory history;
 
   @Test
   void editsOnDiskReachTheCatalogAndABrokenEditKeepsTheLastGoodVersion() throws IOException {
@@ -71,9 +75,55 @@ class CatalogHotReloadTest {
     String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
     assertThat(metrics).contains("remedy_workflow_catalog_errors 1.0");
 
+    auditHasEachVersionAndTheRejectionOnce(first, second, entry);
+
     Files.delete(file);
     await().atMost(Duration.ofSeconds(10)).until(() -> catalog.current().entries().isEmpty());
     assertThat(catalog.current().workflows()).isEmpty();
+  }
+
+  /**
+   * Each new version is {@code catalog.loaded} and the broken content {@code catalog.rejected},
+   * once: a reload of unchanged files and the same versions read again (another replica starting)
+   * record nothing more.
+   */
+  private void auditHasEachVersionAndTheRejectionOnce(
+      Workflow first, Workflow second, CatalogEntry broken) {
+    List<Map<String, Object>> loaded = AuditEvents.of("catalog.loaded");
+    assertThat(loaded)
+        .extracting(e -> AuditEvents.workflow(e).get("digest"))
+        .containsExactly(second.source().digest(), first.source().digest());
+    assertThat(loaded)
+        .allSatisfy(
+            e -> {
+              assertThat(e.get("actor")).isEqualTo("system");
+              assertThat(AuditEvents.workflow(e).get("name")).isEqualTo("notify-on-disk-full");
+              assertThat(AuditEvents.details(e))
+                  .containsEntry("file", DIR + "/notify-on-disk-full.yaml");
+            });
+    List<Map<String, Object>> rejected = AuditEvents.of("catalog.rejected");
+    assertThat(rejected)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(AuditEvents.details(e))
+                  .containsEntry("file", broken.file())
+                  .containsEntry("fileDigest", broken.fileDigest());
+              assertThat((List<?>) AuditEvents.details(e).get("errors"))
+                  .isNotEmpty()
+                  .allSatisfy(
+                      error ->
+                          assertThat(error.toString())
+                              .startsWith(DIR + "/notify-on-disk-full.yaml:"));
+            });
+
+    catalog.reload();
+    history.loaded(first);
+    history.loaded(second);
+    history.rejected(broken);
+    assertThat(AuditEvents.of("catalog.loaded")).hasSameSizeAs(loaded);
+    assertThat(AuditEvents.of("catalog.rejected")).hasSameSizeAs(rejected);
+    AuditEvents.assertChainValid();
   }
 
   private Workflow awaitWorkflow(java.util.function.Predicate<Workflow> condition) {

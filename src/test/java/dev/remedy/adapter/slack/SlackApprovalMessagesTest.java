@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.remedy.run.EngineProfile;
 import dev.remedy.testsupport.Api;
+import dev.remedy.testsupport.AuditEvents;
 import dev.remedy.testsupport.Payloads;
 import dev.remedy.testsupport.TestDatabase;
 import dev.remedy.testsupport.Webhook;
@@ -350,6 +351,7 @@ class SlackApprovalMessagesTest {
     JsonPath approval = Api.asViewer().get("/api/v1/approvals/" + approvalId).jsonPath();
     assertThat(approval.getString("votes[0].approver")).isEqualTo("U0SRE0001");
     assertThat(approval.getString("votes[0].via")).isEqualTo("slack");
+    auditShowsTheSlackClicks(runId, approvalId);
 
     await()
         .atMost(Duration.ofSeconds(10))
@@ -364,6 +366,43 @@ class SlackApprovalMessagesTest {
               assertThat(String.join("\n", texts(last.path("blocks"))))
                   .contains("*Approved* by <@U0SRE0001> (slack)");
             });
+  }
+
+  /**
+   * The audit log of the test above: the request, then the refused click of the Slack user who is
+   * not listed and the counted one of the approver, each with the Slack user as actor and Slack's
+   * request id ({@code trigger_id}).
+   */
+  private static void auditShowsTheSlackClicks(String runId, String approvalId) {
+    java.util.Map<String, Object> requested =
+        AuditEvents.of("approval.requested", runId).stream().findFirst().orElseThrow();
+    assertThat(AuditEvents.details(requested)).containsEntry("approval", approvalId);
+    assertThat(AuditEvents.of("approval.refused", runId))
+        .singleElement()
+        .satisfies(
+            refused -> {
+              assertThat(refused.get("actor")).isEqualTo("slack:U0EVE0001");
+              assertThat(AuditEvents.details(refused))
+                  .containsEntry("approval", approvalId)
+                  .containsEntry("via", "slack")
+                  .containsEntry("requestId", "111.222.eve")
+                  .containsEntry("refusal", "not-an-approver");
+              assertThat(AuditEvents.seq(refused)).isGreaterThan(AuditEvents.seq(requested));
+            });
+    assertThat(AuditEvents.of("approval.decision", runId))
+        .singleElement()
+        .satisfies(
+            decided -> {
+              assertThat(decided.get("actor")).isEqualTo("slack:U0SRE0001");
+              assertThat(AuditEvents.details(decided))
+                  .containsEntry("approval", approvalId)
+                  .containsEntry("approve", true)
+                  .containsEntry("via", "slack")
+                  .containsEntry("requestId", "111.222.sre")
+                  .containsEntry("outcome", "approved");
+              assertThat(AuditEvents.seq(decided)).isGreaterThan(AuditEvents.seq(requested));
+            });
+    AuditEvents.assertChainValid();
   }
 
   /** No decision by the deadline: the run expires, the message says so, a late click is refused. */
@@ -407,6 +446,15 @@ class SlackApprovalMessagesTest {
                     .isEqualTo("expired"));
     assertThat(Api.asViewer().get("/api/v1/approvals/" + approvalId).jsonPath().getString("status"))
         .isEqualTo("expired");
+    assertThat(AuditEvents.of("approval.expired", runId))
+        .singleElement()
+        .satisfies(
+            expired -> {
+              assertThat(expired.get("actor")).isEqualTo("system");
+              assertThat(AuditEvents.details(expired))
+                  .containsEntry("approval", approvalId)
+                  .containsEntry("outcome", "expired");
+            });
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
@@ -432,6 +480,16 @@ class SlackApprovalMessagesTest {
                         c ->
                             assertThat(c.body().path("text").asText())
                                 .contains("this approval expired at")));
+    assertThat(AuditEvents.of("approval.refused", runId))
+        .singleElement()
+        .satisfies(
+            late -> {
+              assertThat(late.get("actor")).isEqualTo("slack:U0SRE0001");
+              assertThat(AuditEvents.details(late))
+                  .containsEntry("requestId", "333.444.late")
+                  .containsEntry("refusal", "expired");
+            });
+    AuditEvents.assertChainValid();
     assertThat(
             server
                 .getClient()
