@@ -395,7 +395,12 @@ class EngineFlowTest {
     assertThat(run(id).getList("steps.status")).containsExactly("cancelled");
     assertThat(engineSequence(id))
         .containsExactly(
-            "run.claimed", "step.started", "run.cancel-requested", "run.claimed", "run.finished");
+            "run.claimed",
+            "step.started",
+            "approval.requested",
+            "run.cancel-requested",
+            "run.claimed",
+            "run.finished");
     var cancelled = auditOf(id);
     var request =
         cancelled.stream()
