@@ -1,9 +1,11 @@
 package dev.remedy.adapter.persistence;
 
+import dev.remedy.alert.StoreUnavailableException;
 import dev.remedy.audit.AuditChain;
 import dev.remedy.audit.AuditEvent;
 import dev.remedy.audit.AuditLog;
 import dev.remedy.audit.SealedEvent;
+import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -42,12 +44,17 @@ public class ChainedAuditLog implements AuditLog {
 
   private final TransactionSynchronizationRegistry transactions;
   private final EntityManager session;
+  private final AgroalDataSource dataSource;
   private final Clock clock;
 
   public ChainedAuditLog(
-      TransactionSynchronizationRegistry transactions, EntityManager session, Clock clock) {
+      TransactionSynchronizationRegistry transactions,
+      EntityManager session,
+      AgroalDataSource dataSource,
+      Clock clock) {
     this.transactions = transactions;
     this.session = session;
+    this.dataSource = dataSource;
     this.clock = clock;
   }
 
@@ -60,14 +67,25 @@ public class ChainedAuditLog implements AuditLog {
     }
     PendingEvents pending = (PendingEvents) transactions.getResource(PendingEvents.class);
     if (pending == null) {
-      // The session joins the transaction now: at beforeCompletion it could no longer register.
+      // The session and the pool enlist with the transaction now: at beforeCompletion they could
+      // no longer register with it. The session's own beforeCompletion (registered first) then
+      // flushes before ours runs, and the pool hands ours the transaction's connection.
       Session hibernate = session.unwrap(Session.class);
       hibernate.joinTransaction();
-      pending = new PendingEvents(hibernate);
+      enlistConnection();
+      pending = new PendingEvents(hibernate, dataSource);
       transactions.putResource(PendingEvents.class, pending);
       transactions.registerInterposedSynchronization(pending);
     }
     pending.events.add(AuditChain.prepare(clock.instant(), event));
+  }
+
+  private void enlistConnection() {
+    try (Connection enlisted = dataSource.getConnection()) {
+      enlisted.getAutoCommit();
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(e);
+    }
   }
 
   /** The events of one transaction, chained when it is about to commit. */
@@ -75,15 +93,26 @@ public class ChainedAuditLog implements AuditLog {
 
     final List<AuditChain.Prepared> events = new ArrayList<>();
     private final Session hibernate;
+    private final AgroalDataSource dataSource;
 
-    PendingEvents(Session hibernate) {
+    PendingEvents(Session hibernate, AgroalDataSource dataSource) {
       this.hibernate = hibernate;
+      this.dataSource = dataSource;
     }
 
+    /**
+     * Flushes whatever the session still holds (nothing, normally: its own beforeCompletion came
+     * first), then chains on the transaction's connection, taken from the pool and handed back
+     * before the commit (a connection held past it is closed by the pool with a warning).
+     */
     @Override
     public void beforeCompletion() {
       hibernate.flush();
-      hibernate.doWork(this::chain);
+      try (Connection connection = dataSource.getConnection()) {
+        chain(connection);
+      } catch (SQLException e) {
+        throw new StoreUnavailableException(e);
+      }
     }
 
     @Override
