@@ -35,6 +35,23 @@ public sealed interface AuditEvent {
   /** The event-specific fields, in no particular order (the canonical form sorts them). */
   Map<String, Object> details();
 
+  /** An event about one run, which executes one workflow version. */
+  sealed interface OfRun extends AuditEvent {
+    String run();
+
+    WorkflowVersion version();
+
+    @Override
+    default Optional<String> runId() {
+      return Optional.of(run());
+    }
+
+    @Override
+    default Optional<WorkflowVersion> workflow() {
+      return Optional.of(version());
+    }
+  }
+
   // ------------------------------------------------------------------ ingest
 
   /**
@@ -129,20 +146,10 @@ public sealed interface AuditEvent {
   /** Written by ingest when a firing alert × matching workflow created a run. */
   record RunCreated(
       String run, WorkflowVersion version, String dedupKey, String fingerprint, String status)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "run.created";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -152,22 +159,11 @@ public sealed interface AuditEvent {
   }
 
   /** Written by ingest when an active run already had the workflow and dedup key. */
-  record RunDuplicate(
-      String activeRun, WorkflowVersion version, String dedupKey, String fingerprint)
-      implements AuditEvent {
+  record RunDuplicate(String run, WorkflowVersion version, String dedupKey, String fingerprint)
+      implements OfRun {
     @Override
     public String type() {
       return "run.duplicate";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(activeRun);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -203,20 +199,10 @@ public sealed interface AuditEvent {
    * user).
    */
   record RunCancelRequested(Actor actor, String run, WorkflowVersion version, String note)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "run.cancel-requested";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -229,20 +215,10 @@ public sealed interface AuditEvent {
 
   /** Written when an engine worker takes a run under a lease. */
   record RunClaimed(String run, WorkflowVersion version, String owner, Instant leaseUntil)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "run.claimed";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -260,20 +236,10 @@ public sealed interface AuditEvent {
       int attempt,
       String action,
       boolean dryRun)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "step.started";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -292,20 +258,10 @@ public sealed interface AuditEvent {
       int attempt,
       String status,
       String summary)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "step.succeeded";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -325,20 +281,10 @@ public sealed interface AuditEvent {
       String reason,
       boolean retryable,
       String message)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "step.failed";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -375,20 +321,10 @@ public sealed interface AuditEvent {
       String resourceVersionBefore,
       String resourceVersionAfter,
       boolean dryRun)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "kubernetes.request";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -408,20 +344,10 @@ public sealed interface AuditEvent {
 
   /** Written with the run's final state: succeeded, failed, cancelled or expired, and why. */
   record RunFinished(String run, WorkflowVersion version, String status, String reason)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "run.finished";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -432,20 +358,10 @@ public sealed interface AuditEvent {
 
   /** Written when a guard holds a running run back before a mutating step. */
   record RunParked(String run, WorkflowVersion version, String step, String guard, String detail)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "run.parked";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -466,7 +382,7 @@ public sealed interface AuditEvent {
       List<String> approvers,
       int quorum,
       Instant deadline)
-      implements AuditEvent {
+      implements OfRun {
     public ApprovalRequested {
       approvers = List.copyOf(approvers);
     }
@@ -474,16 +390,6 @@ public sealed interface AuditEvent {
     @Override
     public String type() {
       return "approval.requested";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -512,20 +418,10 @@ public sealed interface AuditEvent {
       String via,
       String requestId,
       String outcome)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "approval.decision";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -556,20 +452,10 @@ public sealed interface AuditEvent {
       String requestId,
       String refusal,
       String message)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "approval.refused";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
@@ -591,20 +477,10 @@ public sealed interface AuditEvent {
    */
   record ApprovalExpired(
       String run, WorkflowVersion version, String step, String approval, String outcome)
-      implements AuditEvent {
+      implements OfRun {
     @Override
     public String type() {
       return "approval.expired";
-    }
-
-    @Override
-    public Optional<String> runId() {
-      return Optional.of(run);
-    }
-
-    @Override
-    public Optional<WorkflowVersion> workflow() {
-      return Optional.of(version);
     }
 
     @Override
