@@ -55,10 +55,31 @@ public final class Redaction {
     if (text == null) {
       return null;
     }
-    String masked = INLINE_CREDENTIAL.matcher(text).replaceAll(Redaction::mask);
+    String masked =
+        mayHoldCredential(text)
+            ? INLINE_CREDENTIAL.matcher(text).replaceAll(Redaction::mask)
+            : text;
     return masked.length() > MAX_STRING
         ? masked.substring(0, MAX_STRING) + "…(cut, " + masked.length() + " chars)"
         : masked;
+  }
+
+  /**
+   * Whether the pattern can match at all: each of its forms needs a space (an authorization value),
+   * an equals sign (a parameter) or {@code xox} (a Slack token). Most recorded strings (ids,
+   * fingerprints, names) have none of them, and skip the regular expression.
+   */
+  private static boolean mayHoldCredential(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '=' || Character.isWhitespace(c)) {
+        return true;
+      }
+      if ((c == 'x' || c == 'X') && text.regionMatches(true, i, "xox", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String mask(MatchResult match) {
