@@ -23,6 +23,16 @@ public final class RunEvents {
   }
 
   /** A worker took the run under {@code lease}. */
+  /**
+   * Whether a claim is recorded: the first one (the run was queued) and a takeover (another
+   * worker's lease had expired: a crash or a stuck call). A claim that resumes a run after its own
+   * wait (rollout poll, approval recheck, retry backoff, park) changes nothing a reader of the log
+   * needs, and would repeat every few seconds while the run waits.
+   */
+  public static boolean claimWorthRecording(RunStatus before, boolean leaseHeldBefore) {
+    return before == RunStatus.QUEUED || leaseHeldBefore;
+  }
+
   public static AuditEvent claimed(String runId, WorkflowVersion version, Lease lease) {
     return new AuditEvent.RunClaimed(runId, version, lease.owner(), lease.until());
   }

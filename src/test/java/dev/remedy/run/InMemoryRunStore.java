@@ -157,10 +157,13 @@ final class InMemoryRunStore implements RunStore {
           && row.run.wakeAt().isPresent()
           && !row.run.wakeAt().get().isAfter(now)
           && (row.leaseUntil == null || row.leaseUntil.isBefore(now))) {
+        boolean recorded = RunEvents.claimWorthRecording(row.run.status(), row.leaseOwner != null);
         row.leaseOwner = lease.owner();
         row.leaseUntil = lease.until();
         claimed.add(id);
-        audit.add(RunEvents.claimed(id, RunEvents.version(row.run), lease));
+        if (recorded) {
+          audit.add(RunEvents.claimed(id, RunEvents.version(row.run), lease));
+        }
       }
     }
     return claimed;

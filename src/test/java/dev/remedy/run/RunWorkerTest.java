@@ -279,7 +279,8 @@ class RunWorkerTest {
     assertThat(cluster.invocations("rollout")).hasSize(2);
     assertThat(cluster.invocations("restart")).hasSize(1);
 
-    // Audit: each change with its events; a wait looking again is not a new start.
+    // Audit: each change with its events; a wait looking again is neither a new start nor a
+    // claim worth recording (only the first claim and a takeover are).
     assertThat(store.eventTypes(id))
         .containsExactly(
             "run.claimed",
@@ -287,7 +288,6 @@ class RunWorkerTest {
             "kubernetes.request",
             "step.succeeded",
             "step.started",
-            "run.claimed",
             "step.succeeded",
             "step.started",
             "step.succeeded",
@@ -542,7 +542,6 @@ class RunWorkerTest {
               "step.started",
               "kubernetes.request",
               "step.failed",
-              "run.claimed",
               "step.started",
               "kubernetes.request",
               "step.succeeded",
@@ -889,7 +888,6 @@ class RunWorkerTest {
             "step.succeeded",
             "step.started",
             "run.cancel-requested",
-            "run.claimed",
             "run.finished");
     assertThat(store.events(id))
         .filteredOn(e -> e instanceof AuditEvent.RunCancelRequested)
@@ -1478,6 +1476,12 @@ class RunWorkerTest {
       assertThat(attempt.status()).isEqualTo(StepStatus.SUCCEEDED);
       assertThat(attempt.recorded()).isEqualTo(checkpoint);
       assertThat(notifier.texts()).containsExactly("web has 6 replicas");
+      // Both claims are recorded: the first, and the takeover of the dead worker's lease.
+      assertThat(store.events(id))
+          .filteredOn(e -> e instanceof AuditEvent.RunClaimed)
+          .extracting(e -> ((AuditEvent.RunClaimed) e).owner())
+          .hasSize(2)
+          .startsWith("dead-replica");
     }
 
     @Test

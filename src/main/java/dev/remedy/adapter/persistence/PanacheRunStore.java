@@ -193,6 +193,7 @@ public class PanacheRunStore implements RunStore {
       if (claimed.size() >= limit) {
         break;
       }
+      Object[] before = claimedFrom(id);
       int updated =
           NativeUpdate.of(
                   em(),
@@ -207,7 +208,12 @@ public class PanacheRunStore implements RunStore {
               .execute();
       if (updated == 1) {
         claimed.add(id);
-        audit.append(RunEvents.claimed(id, version(id), lease));
+        if (RunEvents.claimWorthRecording(
+            RunStatus.fromWireName((String) before[2]), before[3] != null)) {
+          audit.append(
+              RunEvents.claimed(
+                  id, new WorkflowVersion((String) before[0], (String) before[1]), lease));
+        }
       }
     }
     return claimed;
@@ -333,6 +339,16 @@ public class PanacheRunStore implements RunStore {
       audit.append(RunEvents.cancelRequested(by, runId, version(runId), note));
     }
     return requested;
+  }
+
+  /** What a claim's audit event needs: workflow, digest, status and lease owner before it. */
+  private Object[] claimedFrom(String runId) {
+    return em().createQuery(
+            "select r.workflow, r.workflowDigest, r.status, r.leaseOwner from RunEntity r"
+                + " where r.id = :id",
+            Object[].class)
+        .setParameter("id", runId)
+        .getSingleResult();
   }
 
   /** The workflow version a stored run executes, for its audit events. */
