@@ -98,7 +98,7 @@ public class AlertIngest implements IngestTransactions {
         outcome);
   }
 
-  /** A delivery taken in for the first time, and each alert state it stored. */
+  /** A delivery taken in for the first time, and the alert states it stored (one event). */
   private void audited(Notification notification, AlertStore.StoreResult stored) {
     audit.append(
         new AuditEvent.NotificationReceived(
@@ -108,15 +108,20 @@ public class AlertIngest implements IngestTransactions {
             notification.status().wireName(),
             notification.alerts().size(),
             notification.truncatedAlerts()));
-    for (Alert alert : stored.newStates()) {
+    if (!stored.newStates().isEmpty()) {
       audit.append(
           new AuditEvent.AlertStored(
               stored.notificationId(),
               notification.receiver(),
-              alert.fingerprint().value(),
-              alert.status().wireName(),
-              alert.labels().asMap().getOrDefault("alertname", ""),
-              alert.startsAt()));
+              stored.newStates().stream()
+                  .map(
+                      alert ->
+                          new AuditEvent.AlertStored.StoredState(
+                              alert.fingerprint().value(),
+                              alert.status().wireName(),
+                              alert.labels().asMap().getOrDefault("alertname", ""),
+                              alert.startsAt()))
+                  .toList()));
     }
   }
 

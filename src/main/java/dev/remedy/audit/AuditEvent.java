@@ -88,15 +88,22 @@ public sealed interface AuditEvent {
     }
   }
 
-  /** Written by ingest for each alert state (fingerprint, status, start) not stored before. */
-  record AlertStored(
-      long notificationId,
-      String receiver,
-      String fingerprint,
-      String status,
-      String alertname,
-      Instant startsAt)
+  /**
+   * Written by ingest with {@link NotificationReceived}: the alert states (fingerprint, status,
+   * start) the delivery stored that were not stored before, one entry each. One event per delivery
+   * rather than per alert: a delivery of hundreds of alerts is one decision, and an event per alert
+   * doubled the rows ingest writes.
+   */
+  record AlertStored(long notificationId, String receiver, List<StoredState> states)
       implements AuditEvent {
+    public AlertStored {
+      states = List.copyOf(states);
+    }
+
+    /** One alert state as recorded. */
+    public record StoredState(
+        String fingerprint, String status, String alertname, Instant startsAt) {}
+
     @Override
     public String type() {
       return "alert.stored";
@@ -109,12 +116,16 @@ public sealed interface AuditEvent {
 
     @Override
     public Map<String, Object> details() {
-      return fields(
-          "notificationId", notificationId,
-          "fingerprint", fingerprint,
-          "status", status,
-          "alertname", alertname,
-          "startsAt", startsAt);
+      List<Map<String, Object>> alerts = new java.util.ArrayList<>(states.size());
+      for (StoredState state : states) {
+        alerts.add(
+            fields(
+                "fingerprint", state.fingerprint(),
+                "status", state.status(),
+                "alertname", state.alertname(),
+                "startsAt", state.startsAt()));
+      }
+      return fields("notificationId", notificationId, "alerts", alerts);
     }
   }
 

@@ -68,7 +68,7 @@ class AuditLogTest {
   @Test
   void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
     String fp = "audit" + UUID.randomUUID().toString().substring(0, 8);
-    String payload = Payloads.firing("{}:{audit=\"" + fp + "\"}", "audit-receiver", fp);
+    String payload = Payloads.firing("{}:{audit=\"" + fp + "\"}", "audit-receiver", fp, fp + "-b");
     Webhook.post(payload).statusCode(202);
     Webhook.post(payload).statusCode(202);
 
@@ -76,7 +76,9 @@ class AuditLogTest {
         events("type", "alert.stored").stream()
             .filter(e -> e.get("body").toString().contains(fp))
             .toList();
-    assertThat(stored).hasSize(1);
+    assertThat(stored).as("one event lists the delivery's new alert states").hasSize(1);
+    assertThat(stored.get(0).get("body").toString())
+        .contains("\"fingerprint\":\"" + fp + "\"", "\"fingerprint\":\"" + fp + "-b\"");
     assertThat(stored.get(0).get("actor")).isEqualTo("alertmanager:audit-receiver");
     long received =
         events("actor", "alertmanager:audit-receiver").stream()
