@@ -179,7 +179,7 @@ public class AuditResource {
       Long firstInvalidSeq,
       String problem) {
 
-    static VerifyView of(Verification v) {
+    public static VerifyView of(Verification v) {
       return new VerifyView(
           v.valid(),
           v.count(),

@@ -15,13 +15,20 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
 
+  /** Where the operator UI's sign-in form posts (Quarkus form authentication). */
+  private static final String SIGN_IN_FORM = "/j_security_check";
+
   @ServerExceptionMapper
   public Response problem(ProblemException e) {
     return e.problem().toResponse();
   }
 
   @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-  public Response unauthorized() {
+  public Response unauthorized(io.vertx.core.http.HttpServerRequest request) {
+    if (SIGN_IN_FORM.equals(request.path())) {
+      // The operator UI's sign-in form with a wrong user or password: back to the form.
+      return Response.seeOther(java.net.URI.create("/ui/login?error=true")).build();
+    }
     return Problem.of(
             "unauthorized",
             "Authentication required",

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The JSON shapes of runs in the operator API. */
-final class RunViews {
+public final class RunViews {
 
   private RunViews() {}
 
@@ -34,7 +34,7 @@ final class RunViews {
       FailureView failure,
       String endNote) {
 
-    static RunSummary of(Run run, String currentStep) {
+    public static RunSummary of(Run run, String currentStep) {
       return new RunSummary(
           run.id(),
           run.workflow(),

@@ -12,13 +12,14 @@ import java.util.List;
 import java.util.Map;
 
 /** JSON shapes of the workflow catalog in the operator API. */
-final class WorkflowViews {
+public final class WorkflowViews {
 
   private WorkflowViews() {}
 
   /** One error in a workflow file; {@code text} is the {@code file:line:column field: message}. */
   @RegisterForReflection
-  record ErrorView(String file, int line, int column, String field, String message, String text) {
+  public record ErrorView(
+      String file, int line, int column, String field, String message, String text) {
     static ErrorView of(WorkflowError error) {
       return new ErrorView(
           error.file(),
@@ -40,7 +41,7 @@ final class WorkflowViews {
    * @param fileDigest digest of the file as last read
    */
   @RegisterForReflection
-  record WorkflowSummary(
+  public record WorkflowSummary(
       String name,
       String description,
       String file,
@@ -66,7 +67,7 @@ final class WorkflowViews {
   }
 
   @RegisterForReflection
-  record WorkflowList(List<WorkflowSummary> workflows, int invalidFiles) {
+  public record WorkflowList(List<WorkflowSummary> workflows, int invalidFiles) {
     static WorkflowList of(dev.remedy.workflow.Catalog catalog) {
       return new WorkflowList(
           catalog.entries().stream().map(WorkflowSummary::of).toList(), catalog.invalidFiles());
@@ -75,7 +76,7 @@ final class WorkflowViews {
 
   /** A workflow in use, with what it matches and does. */
   @RegisterForReflection
-  record WorkflowDetail(
+  public record WorkflowDetail(
       WorkflowSummary catalog,
       List<String> matchers,
       String onResolved,
@@ -117,7 +118,7 @@ final class WorkflowViews {
 
   /** A step: its id, what it does, its timeout and conditions. */
   @RegisterForReflection
-  record StepView(String id, String kind, String timeout, int attempts, List<String> when) {
+  public record StepView(String id, String kind, String timeout, int attempts, List<String> when) {
     static StepView of(Step step) {
       return new StepView(
           step.id(),
@@ -130,5 +131,6 @@ final class WorkflowViews {
 
   /** The answer of {@code POST /api/v1/workflows/validate}. */
   @RegisterForReflection
-  record ValidationView(boolean valid, String workflow, String digest, List<ErrorView> errors) {}
+  public record ValidationView(
+      boolean valid, String workflow, String digest, List<ErrorView> errors) {}
 }

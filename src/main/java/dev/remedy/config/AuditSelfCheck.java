@@ -44,6 +44,11 @@ public class AuditSelfCheck {
     }
   }
 
+  /** The last scheduled or requested check, if one has run since start-up. */
+  public java.util.Optional<Verification> last() {
+    return java.util.Optional.ofNullable(last.get());
+  }
+
   /** One check now (the schedule's; tests call it directly). */
   public Verification check() {
     Verification result = verification.verify();

@@ -1,0 +1,136 @@
+package dev.remedy.ui;
+
+import dev.remedy.api.AuditResource;
+import dev.remedy.api.ProblemException;
+import dev.remedy.api.Roles;
+import dev.remedy.config.AuditSelfCheck;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.ForbiddenException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * {@code /ui/audit}: the audit events with the API's filters, the chain's state (the last
+ * self-check, or a verification on request: it reads the whole chain, so it is not done on every
+ * page view) and the export link.
+ */
+@Path("/ui/audit")
+@Produces(MediaType.TEXT_HTML)
+@RolesAllowed(Roles.VIEWER)
+public class AuditPage {
+
+  @CheckedTemplate
+  static class Templates {
+    static native TemplateInstance audit(
+        Chrome chrome,
+        AuditFilter filter,
+        AuditResource.EventList events,
+        ChainState chain,
+        String exportLink);
+  }
+
+  /** The filters as sent; blank means any. */
+  public record AuditFilter(String type, String actor, String run, String since) {
+    public String query() {
+      StringBuilder q = new StringBuilder();
+      append(q, "type", type);
+      append(q, "actor", actor);
+      append(q, "run", run);
+      append(q, "since", since);
+      return q.toString();
+    }
+
+    private static void append(StringBuilder q, String name, String value) {
+      if (value != null && !value.isBlank()) {
+        q.append(q.isEmpty() ? "" : "&")
+            .append(name)
+            .append('=')
+            .append(URLEncoder.encode(value.trim(), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  /**
+   * What is known of the chain: {@code checked} false before any check; {@code fresh} when this
+   * request verified it.
+   */
+  public record ChainState(
+      boolean checked,
+      boolean fresh,
+      boolean valid,
+      long events,
+      long headSeq,
+      String head,
+      Long firstInvalidSeq,
+      String problem) {
+
+    static ChainState of(AuditResource.VerifyView v, boolean fresh) {
+      return new ChainState(
+          true,
+          fresh,
+          v.valid(),
+          v.events(),
+          v.headSeq(),
+          v.head(),
+          v.firstInvalidSeq(),
+          v.problem());
+    }
+  }
+
+  private final AuditResource audit;
+  private final AuditSelfCheck selfCheck;
+  private final UiRequest request;
+
+  public AuditPage(AuditResource audit, AuditSelfCheck selfCheck, UiRequest request) {
+    this.audit = audit;
+    this.selfCheck = selfCheck;
+    this.request = request;
+  }
+
+  @GET
+  public TemplateInstance list(
+      @QueryParam("type") String type,
+      @QueryParam("actor") String actor,
+      @QueryParam("run") String run,
+      @QueryParam("since") String since,
+      @QueryParam("cursor") String cursor,
+      @QueryParam("verify") boolean verify) {
+    Chrome chrome = request.chrome("audit", null);
+    AuditFilter filter = new AuditFilter(type, actor, run, since);
+    AuditResource.EventList events;
+    try {
+      events = audit.list(run, type, actor, since, null, "100", cursor);
+    } catch (ProblemException e) {
+      chrome = chrome.withError(e.problem().detail());
+      filter = new AuditFilter(null, null, null, null);
+      events = audit.list(null, null, null, null, null, "100", null);
+    }
+    ChainState chain =
+        verify
+            ? ChainState.of(audit.verify(), true)
+            : selfCheck
+                .last()
+                .map(v -> ChainState.of(AuditResource.VerifyView.of(v), false))
+                .orElse(new ChainState(false, false, false, 0, 0, null, null, null));
+    String exportLink =
+        "/api/v1/audit/export"
+            + (filter.since() == null || filter.since().isBlank()
+                ? ""
+                : "?since=" + URLEncoder.encode(filter.since().trim(), StandardCharsets.UTF_8));
+    return Templates.audit(chrome, filter, events, chain, exportLink);
+  }
+
+  @ServerExceptionMapper({ProblemException.class, ForbiddenException.class})
+  Response problem(RuntimeException e) {
+    return UiProblems.page(e);
+  }
+}
