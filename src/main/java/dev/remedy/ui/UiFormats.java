@@ -53,6 +53,14 @@ final class UiFormats {
     return bare.length() <= 8 ? bare : bare.substring(0, 8);
   }
 
+  /** The first {@code max} characters, with an ellipsis when there was more. */
+  static String abbrev(String text, int max) {
+    if (text == null) {
+      return "";
+    }
+    return text.length() <= max ? text : text.substring(0, max) + "…";
+  }
+
   /** Epoch milliseconds, for the countdown script. */
   static long epochMillis(Instant at) {
     return at == null ? 0 : at.toEpochMilli();
