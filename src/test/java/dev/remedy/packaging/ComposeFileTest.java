@@ -165,7 +165,11 @@ class ComposeFileTest {
     Map<String, String> example = envFile(DOCKER.resolve(".env.example"));
     assertThat(example.keySet()).containsAll(variables(Files.readString(COMPOSE)));
     for (String key :
-        List.of("REMEDY_WEBHOOK_TOKEN", "REMEDY_DB_PASSWORD", "REMEDY_ADMIN_PASSWORD")) {
+        List.of(
+            "REMEDY_WEBHOOK_TOKEN",
+            "REMEDY_DB_PASSWORD",
+            "REMEDY_ADMIN_PASSWORD",
+            "REMEDY_SESSION_KEY")) {
       assertThat(example.get(key)).as(key).startsWith("change-me");
     }
     assertThat(example.get("REMEDY_SLACK_BOT_TOKEN")).isEmpty();

@@ -39,10 +39,14 @@ class KubernetesManifestsTest {
   static final String WORKFLOWS_CONFIG_MAP = "remedy-workflows";
   static final String CONFIG_MAP = "remedy-config";
 
-  /** The Secret keys the Deployment reads one by one (SlackConfig: remedy.slack.*). */
+  /**
+   * The Secret keys the Deployment reads one by one (SlackConfig: remedy.slack.*; the UI's session
+   * key, shared by the replicas).
+   */
   static final List<String> SECRET_KEYS =
       List.of(
           "REMEDY_WEBHOOK_TOKEN",
+          "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY",
           "REMEDY_SLACK_BOT_TOKEN",
           "REMEDY_SLACK_SIGNING_SECRET",
           "QUARKUS_DATASOURCE_JDBC_URL",
