@@ -4,6 +4,7 @@ import dev.remedy.approval.Approval;
 import dev.remedy.approval.ApprovalDecisions;
 import dev.remedy.approval.ApprovalStatus;
 import dev.remedy.approval.ApprovalStore;
+import dev.remedy.approval.Channel;
 import dev.remedy.approval.Decision;
 import dev.remedy.approval.DecisionOutcome;
 import dev.remedy.approval.Vote;
@@ -104,6 +105,15 @@ public class ApprovalsResource {
   @RolesAllowed(Roles.APPROVER)
   @Operation(summary = "Approve or reject, as the authenticated principal")
   public DecisionView decide(@PathParam("id") String id, DecisionRequest request) {
+    return decide(id, request, Channel.API);
+  }
+
+  /**
+   * A decision by the authenticated principal through {@code via} (the API, or the operator UI,
+   * which comes here so that both share the policy, the refusals and the audit).
+   */
+  @RolesAllowed(Roles.APPROVER)
+  public DecisionView decide(String id, DecisionRequest request, Channel via) {
     if (request == null
         || request.decision() == null
         || !List.of("approve", "reject").contains(request.decision())) {
@@ -119,17 +129,18 @@ public class ApprovalsResource {
         decisions.decide(
             new Decision(
                 id,
-                Voter.api(who),
+                via == Channel.UI ? Voter.ui(who) : Voter.api(who),
                 request.decision().equals("approve"),
                 request.comment(),
-                "api-" + UUID.randomUUID()));
+                via.name().toLowerCase(Locale.ROOT) + "-" + UUID.randomUUID()));
     return switch (outcome) {
       case DecisionOutcome.Applied applied -> {
         Log.infof(
-            "Approval %s: %s by %s via the API (%s, %d of %d)",
+            "Approval %s: %s by %s via the %s (%s, %d of %d)",
             id,
             request.decision(),
             who,
+            via == Channel.UI ? "UI" : "API",
             applied.status().wireName(),
             applied.approvals(),
             applied.quorum());

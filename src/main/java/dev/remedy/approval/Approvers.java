@@ -33,7 +33,7 @@ public final class Approvers {
 
   /** The identity a vote is recorded under. */
   public String identity(Voter voter) {
-    return voter.via() == Channel.API
+    return voter.via() != Channel.SLACK
         ? Optional.ofNullable(identities.get(voter.id())).orElse(voter.id())
         : voter.id();
   }

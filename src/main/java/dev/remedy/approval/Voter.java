@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Who decides: a Slack user id (with the Slack team it belongs to) or an API principal. Never a
- * display name.
+ * Who decides: a Slack user id (with the Slack team it belongs to) or a principal signed in to the
+ * API or the UI. Never a display name.
  *
  * @param id the Slack user id ({@code U024BE7LH}) or the principal's name
  * @param via the channel the decision came through
@@ -24,5 +24,9 @@ public record Voter(String id, Channel via, Optional<String> team) {
 
   public static Voter api(String principal) {
     return new Voter(principal, Channel.API, Optional.empty());
+  }
+
+  public static Voter ui(String principal) {
+    return new Voter(principal, Channel.UI, Optional.empty());
   }
 }

@@ -4,6 +4,7 @@ import dev.remedy.api.ApprovalsResource;
 import dev.remedy.api.ApprovalsResource.ApprovalView;
 import dev.remedy.api.ProblemException;
 import dev.remedy.api.Roles;
+import dev.remedy.approval.Channel;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.ForbiddenException;
@@ -61,7 +62,8 @@ public class ApprovalsPage {
       approvals.decide(
           id,
           new ApprovalsResource.DecisionRequest(
-              decision, comment == null || comment.isBlank() ? null : comment.trim()));
+              decision, comment == null || comment.isBlank() ? null : comment.trim()),
+          Channel.UI);
       return UiRequest.seeOther(
           "/ui/approvals", "approve".equals(decision) ? Notices.APPROVED : Notices.REJECTED);
     } catch (ProblemException e) {
