@@ -14,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -41,21 +39,7 @@ public class AuditPage {
   /** The filters as sent; blank means any. */
   public record AuditFilter(String type, String actor, String run, String since) {
     public String query() {
-      StringBuilder q = new StringBuilder();
-      append(q, "type", type);
-      append(q, "actor", actor);
-      append(q, "run", run);
-      append(q, "since", since);
-      return q.toString();
-    }
-
-    private static void append(StringBuilder q, String name, String value) {
-      if (value != null && !value.isBlank()) {
-        q.append(q.isEmpty() ? "" : "&")
-            .append(name)
-            .append('=')
-            .append(URLEncoder.encode(value.trim(), StandardCharsets.UTF_8));
-      }
+      return QueryString.of("type", type, "actor", actor, "run", run, "since", since);
     }
   }
 
@@ -121,11 +105,8 @@ public class AuditPage {
                 .last()
                 .map(v -> ChainState.of(AuditResource.VerifyView.of(v), false))
                 .orElse(new ChainState(false, false, false, 0, 0, null, null, null));
-    String exportLink =
-        "/api/v1/audit/export"
-            + (filter.since() == null || filter.since().isBlank()
-                ? ""
-                : "?since=" + URLEncoder.encode(filter.since().trim(), StandardCharsets.UTF_8));
+    String exportSince = QueryString.of("since", filter.since());
+    String exportLink = "/api/v1/audit/export" + (exportSince.isEmpty() ? "" : "?" + exportSince);
     return Templates.audit(chrome, filter, events, chain, exportLink);
   }
 

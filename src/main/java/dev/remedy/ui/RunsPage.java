@@ -54,19 +54,7 @@ public class RunsPage {
   public record RunFilter(String status, String workflow, String cursor) {
     /** The query string that repeats these filters (for the refresh and the next page). */
     public String query() {
-      StringBuilder q = new StringBuilder();
-      append(q, "status", status);
-      append(q, "workflow", workflow);
-      return q.toString();
-    }
-
-    private static void append(StringBuilder q, String name, String value) {
-      if (value != null && !value.isBlank()) {
-        q.append(q.isEmpty() ? "" : "&")
-            .append(name)
-            .append('=')
-            .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8));
-      }
+      return QueryString.of("status", status, "workflow", workflow);
     }
   }
 

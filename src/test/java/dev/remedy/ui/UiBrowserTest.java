@@ -94,6 +94,21 @@ class UiBrowserTest {
             .asString());
   }
 
+  private static void awaitOnePendingApproval() {
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Api.asViewer()
+                            .get("/api/v1/approvals?status=pending")
+                            .then()
+                            .extract()
+                            .jsonPath()
+                            .getList(""))
+                    .hasSize(1));
+  }
+
   private int replicas() {
     return kube.apps()
         .deployments()
@@ -137,18 +152,7 @@ class UiBrowserTest {
   @Test
   void approvingInTheUiRunsTheGatedScaleOnTheCluster() {
     String runId = post("UiScale", "b1000002").getString("runs[0].id");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Api.asViewer()
-                            .get("/api/v1/approvals?status=pending")
-                            .then()
-                            .extract()
-                            .jsonPath()
-                            .getList(""))
-                    .hasSize(1));
+    awaitOnePendingApproval();
 
     browser.signIn("april");
     browser.go("/ui/approvals");
@@ -177,18 +181,7 @@ class UiBrowserTest {
   @Test
   void aViewerSeesThePendingApprovalButCannotApproveIt() {
     post("UiScale", "b1000003");
-    await()
-        .atMost(Duration.ofSeconds(15))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        Api.asViewer()
-                            .get("/api/v1/approvals?status=pending")
-                            .then()
-                            .extract()
-                            .jsonPath()
-                            .getList(""))
-                    .hasSize(1));
+    awaitOnePendingApproval();
     String approvalId =
         Api.asViewer().get("/api/v1/approvals?status=pending").jsonPath().getString("[0].id");
 
