@@ -44,6 +44,11 @@ class UiHttpTest {
         .contentType("application/problem+json");
     given().get("/ui/login").then().statusCode(200).body(containsString("j_security_check"));
     given().get("/ui/assets/remedy.css").then().statusCode(200);
+    given()
+        .get("/q/openapi")
+        .then()
+        .statusCode(200)
+        .body(containsString("/api/v1/runs"), not(containsString("/ui/")));
   }
 
   @Test
