@@ -11,6 +11,7 @@ import dev.remedy.api.ProblemException;
 import dev.remedy.api.StoreFailures;
 import dev.remedy.config.WebhookConfig;
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -224,8 +225,11 @@ public class AlertmanagerWebhookResource {
   /**
    * The 202 body. {@code runs} are the runs this delivery created, {@code duplicates} the alert ×
    * workflow pairs that already had an active run, {@code suppressed} those a guard refused; {@code
-   * newAlertStates} and {@code duplicateDelivery} say what was new about this delivery.
+   * newAlertStates} and {@code duplicateDelivery} say what was new about this delivery. Registered
+   * for reflection by hand: handed to {@code Response.accepted}, it is not a return type Quarkus
+   * registers for the native image.
    */
+  @RegisterForReflection
   public record IngestResponse(
       long notification,
       int alerts,
@@ -252,5 +256,6 @@ public class AlertmanagerWebhookResource {
   }
 
   /** A run created by a notification. */
+  @RegisterForReflection
   public record RunSummary(String id, String workflow, String status) {}
 }
