@@ -36,40 +36,6 @@ public class AuditPage {
         String exportLink);
   }
 
-  /** The filters as sent; blank means any. */
-  public record AuditFilter(String type, String actor, String run, String since) {
-    public String query() {
-      return QueryString.of("type", type, "actor", actor, "run", run, "since", since);
-    }
-  }
-
-  /**
-   * What is known of the chain: {@code checked} false before any check; {@code fresh} when this
-   * request verified it.
-   */
-  public record ChainState(
-      boolean checked,
-      boolean fresh,
-      boolean valid,
-      long events,
-      long headSeq,
-      String head,
-      Long firstInvalidSeq,
-      String problem) {
-
-    static ChainState of(AuditResource.VerifyView v, boolean fresh) {
-      return new ChainState(
-          true,
-          fresh,
-          v.valid(),
-          v.events(),
-          v.headSeq(),
-          v.head(),
-          v.firstInvalidSeq(),
-          v.problem());
-    }
-  }
-
   private final AuditResource audit;
   private final AuditSelfCheck selfCheck;
   private final UiRequest request;

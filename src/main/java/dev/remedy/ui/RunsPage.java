@@ -50,14 +50,6 @@ public class RunsPage {
         List<AuditResource.EventView> events);
   }
 
-  /** The list's filters as the form sent them; blank means any. */
-  public record RunFilter(String status, String workflow, String cursor) {
-    /** The query string that repeats these filters (for the refresh and the next page). */
-    public String query() {
-      return QueryString.of("status", status, "workflow", workflow);
-    }
-  }
-
   private final RunsResource runs;
   private final AuditResource audit;
   private final UiRequest request;

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.Test;
  * generates for native-image. A forgotten {@code @RegisterForReflection} fails here rather than as
  * an empty or refused JSON body in a user's native binary.
  *
+ * <p>It also checks that the operator UI's templates and assets are resources of the image.
+ *
  * <p>It reads what {@code ./mvnw package -Dnative -Dquarkus.native.sources-only=true} writes to
  * target/native-sources/ (no GraalVM needed), so it is not part of a plain {@code ./mvnw verify}
  * (the failsafe configuration excludes it); {@code .ci/run} builds the native sources and runs it
@@ -101,6 +103,42 @@ class NativeReflectionConfigIT {
                 + " @RegisterForReflection (a resource method's declared return type is registered"
                 + " by Quarkus, an entity passed to Response.ok(...) is not)")
         .isEmpty();
+  }
+
+  /**
+   * The operator UI works in a native image: every template and every asset of ours, and the htmx
+   * script from its webjar, are resources of the image (a file left out would be a 404 or a missing
+   * template only in the native binary).
+   */
+  @Test
+  void theUiTemplatesAndAssetsAreNativeResources() throws IOException {
+    List<String> included = new ArrayList<>();
+    try (JarFile jar = new JarFile(runnerJar().toFile())) {
+      for (JarEntry file : Collections.list(jar.entries())) {
+        if (file.getName().startsWith("META-INF/native-image/")
+            && file.getName().endsWith("/resource-config.json")) {
+          for (JsonNode include :
+              read(new ObjectMapper(), jar, file).path("resources").path("includes")) {
+            included.add(include.path("pattern").asText().replace("\\Q", "").replace("\\E", ""));
+          }
+        }
+      }
+    }
+    List<String> expected = new ArrayList<>();
+    Path resources = Path.of("src", "main", "resources");
+    for (String dir : List.of("templates", "META-INF/resources")) {
+      try (Stream<Path> files = Files.walk(resources.resolve(dir))) {
+        files
+            .filter(Files::isRegularFile)
+            .forEach(f -> expected.add(resources.relativize(f).toString().replace('\\', '/')));
+      }
+    }
+    assertThat(expected)
+        .contains("templates/layout.html", "META-INF/resources/ui/assets/remedy.js");
+    assertThat(included).containsAll(expected);
+    assertThat(included)
+        .anyMatch(
+            r -> r.matches("META-INF/resources/webjars/htmx\\.org/[^/]+/dist/htmx\\.min\\.js"));
   }
 
   private static boolean constructorsAndMethods(JsonNode entry) {
