@@ -29,6 +29,7 @@ public class StartupChecks {
   private final RetentionConfig retention;
   private final AuditConfig audit;
   private final MemorySize httpBodyLimit;
+  private final Optional<String> uiSessionKey;
 
   public StartupChecks(
       WebhookConfig webhook,
@@ -36,13 +37,16 @@ public class StartupChecks {
       DatasourceConfig datasource,
       RetentionConfig retention,
       AuditConfig audit,
-      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpBodyLimit) {
+      @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize httpBodyLimit,
+      @ConfigProperty(name = "quarkus.http.auth.session.encryption-key")
+          Optional<String> uiSessionKey) {
     this.webhook = webhook;
     this.slack = slack;
     this.datasource = datasource;
     this.retention = retention;
     this.audit = audit;
     this.httpBodyLimit = httpBodyLimit;
+    this.uiSessionKey = uiSessionKey;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -63,6 +67,14 @@ public class StartupChecks {
       Log.warn(
           "remedy.datasource.query-timeout-ms is 0: a statement stuck on a database lock holds"
               + " ingest, and Alertmanager's request, until the lock is released.");
+    }
+    if (uiSessionKey.isEmpty() || uiSessionKey.get().isBlank()) {
+      // Quarkus's own warning about this prints the random key it makes: its category is raised
+      // to ERROR in application.properties, and this says the same without the key.
+      Log.warn(
+          "quarkus.http.auth.session.encryption-key is not set: the web UI's sign-ins use a random"
+              + " key of this process, so they end at a restart and do not carry over between"
+              + " replicas. Set it (32+ random characters, the same on every replica).");
     }
     checkRetention();
     checkSlackSigning();

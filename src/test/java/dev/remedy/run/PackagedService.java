@@ -241,6 +241,11 @@ final class PackagedService implements AutoCloseable {
     return new AssertionError(what + "\n---- last lines of " + log + ":\n" + logTail(), cause);
   }
 
+  /** Where the service's output goes. */
+  Path logFile() {
+    return log;
+  }
+
   String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
