@@ -56,17 +56,39 @@ public final class AuditChain {
   public record Prepared(Instant at, AuditEvent event, String beforeSeq, String afterSeq) {
 
     public SealedEvent seal(long seq, String prevHash) {
-      String body = beforeSeq + "\"seq\":" + seq + afterSeq;
-      return new SealedEvent(
-          seq,
+      return staged().seal(seq, prevHash);
+    }
+
+    /** What is stored until the event is sealed. */
+    public Staged staged() {
+      return new Staged(
           at,
           event.type(),
           event.actor().id(),
           event.runId(),
           event.workflow().map(WorkflowVersion::name),
-          body,
-          prevHash,
-          hash(prevHash, body));
+          beforeSeq,
+          afterSeq);
+    }
+  }
+
+  /**
+   * A prepared event as it waits, stored, to be sealed: the envelope's columns and its canonical
+   * text on either side of the number.
+   */
+  public record Staged(
+      Instant at,
+      String type,
+      String actor,
+      java.util.Optional<String> runId,
+      java.util.Optional<String> workflow,
+      String beforeSeq,
+      String afterSeq) {
+
+    public SealedEvent seal(long seq, String prevHash) {
+      String body = beforeSeq + "\"seq\":" + seq + afterSeq;
+      return new SealedEvent(
+          seq, at, type, actor, runId, workflow, body, prevHash, hash(prevHash, body));
     }
   }
 

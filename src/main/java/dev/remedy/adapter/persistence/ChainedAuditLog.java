@@ -4,7 +4,6 @@ import dev.remedy.alert.StoreUnavailableException;
 import dev.remedy.audit.AuditChain;
 import dev.remedy.audit.AuditEvent;
 import dev.remedy.audit.AuditLog;
-import dev.remedy.audit.SealedEvent;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -13,9 +12,7 @@ import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,37 +21,36 @@ import java.util.List;
 import org.hibernate.Session;
 
 /**
- * {@link AuditLog} in the database. An event is made ready (redacted, written canonically) when it
- * is appended, and kept with the transaction; just before that transaction commits, its events are
- * chained under a lock on the head row ({@code select ... for update}) and inserted, and the head
- * moves on, all in the transaction itself. The lock is held from there to the commit only, so
- * appending transactions queue for the length of a commit, not of their work; and because the
- * session is flushed first, a transaction holding the head never waits for another row lock (no
- * deadlock between an appender and a holder of a run row).
+ * {@link AuditLog} in the database. An event is made ready (redacted, written canonically but for
+ * its number) when it is appended, and kept with the transaction; just before that transaction
+ * commits, its events are inserted into {@code audit_staged}, in the transaction itself, so they
+ * share its fate. No lock is taken: {@link AuditSealer} numbers and hashes committed events into
+ * the chain, woken after the commit. Holding the head lock through every appending commit made the
+ * service's writes queue behind one another's WAL flushes (BENCHMARKS.md, Run engine).
  */
 @ApplicationScoped
 public class ChainedAuditLog implements AuditLog {
 
-  private static final String LOCK_HEAD =
-      "select seq, hash from audit_head where id = 1 for update";
-  private static final String INSERT =
-      "insert into audit_event (seq, at, type, actor, run_id, workflow, body, prev_hash, hash)"
-          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ? where id = 1";
+  private static final String STAGE =
+      "insert into audit_staged (at, type, actor, run_id, workflow, before_seq, after_seq)"
+          + " values (?, ?, ?, ?, ?, ?, ?)";
 
   private final TransactionSynchronizationRegistry transactions;
   private final EntityManager session;
   private final AgroalDataSource dataSource;
+  private final AuditSealer sealer;
   private final Clock clock;
 
   public ChainedAuditLog(
       TransactionSynchronizationRegistry transactions,
       EntityManager session,
       AgroalDataSource dataSource,
+      AuditSealer sealer,
       Clock clock) {
     this.transactions = transactions;
     this.session = session;
     this.dataSource = dataSource;
+    this.sealer = sealer;
     this.clock = clock;
   }
 
@@ -73,7 +69,7 @@ public class ChainedAuditLog implements AuditLog {
       Session hibernate = session.unwrap(Session.class);
       hibernate.joinTransaction();
       enlistConnection();
-      pending = new PendingEvents(hibernate, dataSource);
+      pending = new PendingEvents(hibernate, dataSource, sealer);
       transactions.putResource(PendingEvents.class, pending);
       transactions.registerInterposedSynchronization(pending);
     }
@@ -88,28 +84,42 @@ public class ChainedAuditLog implements AuditLog {
     }
   }
 
-  /** The events of one transaction, chained when it is about to commit. */
+  /** The events of one transaction, staged when it is about to commit. */
   private static final class PendingEvents implements Synchronization {
 
     final List<AuditChain.Prepared> events = new ArrayList<>();
     private final Session hibernate;
     private final AgroalDataSource dataSource;
+    private final AuditSealer sealer;
 
-    PendingEvents(Session hibernate, AgroalDataSource dataSource) {
+    PendingEvents(Session hibernate, AgroalDataSource dataSource, AuditSealer sealer) {
       this.hibernate = hibernate;
       this.dataSource = dataSource;
+      this.sealer = sealer;
     }
 
     /**
      * Flushes whatever the session still holds (nothing, normally: its own beforeCompletion came
-     * first), then chains on the transaction's connection, taken from the pool and handed back
+     * first), then stages on the transaction's connection, taken from the pool and handed back
      * before the commit (a connection held past it is closed by the pool with a warning).
      */
     @Override
     public void beforeCompletion() {
       hibernate.flush();
-      try (Connection connection = dataSource.getConnection()) {
-        chain(connection);
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement insert = connection.prepareStatement(STAGE)) {
+        for (AuditChain.Prepared event : events) {
+          AuditChain.Staged staged = event.staged();
+          insert.setObject(1, OffsetDateTime.ofInstant(staged.at(), ZoneOffset.UTC));
+          insert.setString(2, staged.type());
+          insert.setString(3, staged.actor());
+          AuditSealer.nullable(insert, 4, staged.runId().orElse(null));
+          AuditSealer.nullable(insert, 5, staged.workflow().orElse(null));
+          insert.setString(6, staged.beforeSeq());
+          insert.setString(7, staged.afterSeq());
+          insert.addBatch();
+        }
+        insert.executeBatch();
       } catch (SQLException e) {
         throw new StoreUnavailableException(e);
       }
@@ -117,55 +127,9 @@ public class ChainedAuditLog implements AuditLog {
 
     @Override
     public void afterCompletion(int status) {
-      // nothing: the events were written in the transaction and share its fate
-    }
-
-    private void chain(Connection connection) throws SQLException {
-      long seq;
-      String hash;
-      try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD);
-          ResultSet head = lock.executeQuery()) {
-        if (!head.next()) {
-          throw new IllegalStateException("the audit chain head row is missing");
-        }
-        seq = head.getLong(1);
-        hash = head.getString(2);
+      if (status == Status.STATUS_COMMITTED) {
+        sealer.wake();
       }
-      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-        for (AuditChain.Prepared event : events) {
-          SealedEvent sealed = event.seal(++seq, hash);
-          bind(insert, sealed);
-          insert.addBatch();
-          hash = sealed.hash();
-        }
-        insert.executeBatch();
-      }
-      try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
-        move.setLong(1, seq);
-        move.setString(2, hash);
-        move.executeUpdate();
-      }
-    }
-  }
-
-  private static void bind(PreparedStatement insert, SealedEvent event) throws SQLException {
-    insert.setLong(1, event.seq());
-    insert.setObject(2, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
-    insert.setString(3, event.type());
-    insert.setString(4, event.actor());
-    nullable(insert, 5, event.runId().orElse(null));
-    nullable(insert, 6, event.workflow().orElse(null));
-    insert.setString(7, event.body());
-    insert.setString(8, event.prevHash());
-    insert.setString(9, event.hash());
-  }
-
-  private static void nullable(PreparedStatement insert, int index, String value)
-      throws SQLException {
-    if (value == null) {
-      insert.setNull(index, Types.VARCHAR);
-    } else {
-      insert.setString(index, value);
     }
   }
 }

@@ -32,13 +32,16 @@ public class JdbcAuditTrail implements AuditTrail {
       "seq, at, type, actor, run_id, workflow, body, prev_hash, hash";
 
   private final AgroalDataSource dataSource;
+  private final AuditSealer sealer;
 
-  public JdbcAuditTrail(AgroalDataSource dataSource) {
+  public JdbcAuditTrail(AgroalDataSource dataSource, AuditSealer sealer) {
     this.dataSource = dataSource;
+    this.sealer = sealer;
   }
 
   @Override
   public AuditPage find(AuditQuery query) {
+    sealer.sealPending();
     StringBuilder sql = new StringBuilder("select " + COLUMNS + " from audit_event where 1 = 1");
     List<Object> parameters = new ArrayList<>();
     query.runId().ifPresent(run -> filter(sql, parameters, " and run_id = ?", run));
@@ -91,6 +94,7 @@ public class JdbcAuditTrail implements AuditTrail {
 
   @Override
   public ChainHead head() {
+    sealer.sealPending();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(
@@ -108,6 +112,7 @@ public class JdbcAuditTrail implements AuditTrail {
 
   @Override
   public long lastSeqBefore(java.time.Instant at) {
+    sealer.sealPending();
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement =
             connection.prepareStatement(

@@ -64,6 +64,7 @@ class AuditLogTest {
   @Inject AuditTrail trail;
   @Inject AuditPruner pruner;
   @Inject AuditSelfCheck selfCheck;
+  @Inject AuditSealer sealer;
 
   @Test
   void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
@@ -276,6 +277,8 @@ class AuditLogTest {
     } finally {
       threads.shutdownNow();
     }
+    // Appending stages; the sealer chains what is committed (here all of it, in one call).
+    sealer.sealPending();
     try (Connection c = dataSource.getConnection();
         PreparedStatement count =
             c.prepareStatement("select count(*) from audit_event where actor like ?")) {
@@ -324,6 +327,7 @@ class AuditLogTest {
   }
 
   private Map<String, Object> row(long seq) throws SQLException {
+    sealer.sealPending();
     try (Connection c = dataSource.getConnection();
         PreparedStatement select = c.prepareStatement("select * from audit_event where seq = ?")) {
       select.setLong(1, seq);
@@ -365,6 +369,7 @@ class AuditLogTest {
   }
 
   private void update(String sql, Object... parameters) throws SQLException {
+    sealer.sealPending();
     try (Connection c = dataSource.getConnection();
         PreparedStatement statement = c.prepareStatement(sql)) {
       for (int i = 0; i < parameters.length; i++) {

@@ -1,0 +1,229 @@
+package dev.remedy.adapter.persistence;
+
+import dev.remedy.alert.StoreUnavailableException;
+import dev.remedy.audit.AuditChain;
+import dev.remedy.audit.SealedEvent;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Moves committed events from {@code audit_staged} into the chain: under the head's row lock, in id
+ * order, numbered and hashed, in batches, one sealer at a time across replicas (the lock).
+ * Appending transactions only insert staged rows, so they no longer queue behind one another's
+ * commits for the head (which made every write of the service wait for the previous one's WAL
+ * flush).
+ *
+ * <p>It runs after each appending commit (woken, on one thread, passes coalesced), every second
+ * (rows another replica or a crash left), before every read of the trail (so readers see what was
+ * committed before they asked), and once more at shutdown.
+ */
+@ApplicationScoped
+public class AuditSealer {
+
+  /** Set on a transaction that holds the head lock ({@link AuditHeadLock}): seal inside it. */
+  static final Object HEAD_HELD = new Object();
+
+  static final int BATCH = 1000;
+  private static final String ANY_STAGED = "select min(id) from audit_staged";
+  private static final String LOCK_HEAD =
+      "select seq, hash from audit_head where id = 1 for update";
+  private static final String STAGED =
+      "select id, at, type, actor, run_id, workflow, before_seq, after_seq from audit_staged"
+          + " order by id limit "
+          + BATCH;
+  private static final String INSERT =
+      "insert into audit_event (seq, at, type, actor, run_id, workflow, body, prev_hash, hash)"
+          + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String DELETE = "delete from audit_staged where id = ?";
+  private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ? where id = 1";
+
+  private final AgroalDataSource dataSource;
+  private final TransactionSynchronizationRegistry transactions;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread thread = new Thread(runnable, "remedy-audit-sealer");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicBoolean woken = new AtomicBoolean();
+
+  public AuditSealer(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
+    this.dataSource = dataSource;
+    this.transactions = transactions;
+  }
+
+  /** After a commit that staged events: one pass soon, on the sealer's thread. */
+  void wake() {
+    if (woken.compareAndSet(false, true)) {
+      worker.execute(
+          () -> {
+            woken.set(false);
+            try {
+              sealPending();
+            } catch (RuntimeException e) {
+              Log.warnf("Audit events could not be sealed now (%s); the next pass tries again", e);
+            }
+          });
+    }
+  }
+
+  @Scheduled(
+      identity = "remedy-audit-sealer",
+      every = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  void scheduled() {
+    try {
+      sealPending();
+    } catch (RuntimeException e) {
+      Log.debugf("Audit sealing pass failed (%s); the next one tries again", e);
+    }
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    try {
+      sealPending();
+    } catch (RuntimeException e) {
+      Log.warnf("Audit events left staged at shutdown (%s): the next start seals them", e);
+    }
+    worker.shutdown();
+  }
+
+  /**
+   * Seals every committed staged event. In a transaction that holds the head lock already it seals
+   * there; otherwise in transactions of its own, a batch each.
+   */
+  public int sealPending() {
+    if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE
+        && transactions.getResource(HEAD_HELD) != null) {
+      return sealAllOnTheTransaction();
+    }
+    int total = 0;
+    while (anyStaged()) {
+      int sealed = QuarkusTransaction.requiringNew().call(this::sealBatchOnTheTransaction);
+      total += sealed;
+      if (sealed < BATCH) {
+        break;
+      }
+    }
+    return total;
+  }
+
+  private int sealAllOnTheTransaction() {
+    int total = 0;
+    int sealed;
+    do {
+      sealed = sealBatchOnTheTransaction();
+      total += sealed;
+    } while (sealed == BATCH);
+    return total;
+  }
+
+  private boolean anyStaged() {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = connection.prepareStatement(ANY_STAGED);
+        ResultSet row = statement.executeQuery()) {
+      row.next();
+      row.getLong(1);
+      return !row.wasNull();
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(e);
+    }
+  }
+
+  private int sealBatchOnTheTransaction() {
+    try (Connection connection = dataSource.getConnection()) {
+      long seq;
+      String hash;
+      try (PreparedStatement lock = connection.prepareStatement(LOCK_HEAD);
+          ResultSet head = lock.executeQuery()) {
+        if (!head.next()) {
+          throw new IllegalStateException("the audit chain head row is missing");
+        }
+        seq = head.getLong(1);
+        hash = head.getString(2);
+      }
+      List<Long> ids = new ArrayList<>();
+      List<AuditChain.Staged> staged = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement(STAGED);
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getLong(1));
+          staged.add(
+              new AuditChain.Staged(
+                  rows.getObject(2, OffsetDateTime.class).toInstant(),
+                  rows.getString(3),
+                  rows.getString(4),
+                  Optional.ofNullable(rows.getString(5)),
+                  Optional.ofNullable(rows.getString(6)),
+                  rows.getString(7),
+                  rows.getString(8)));
+        }
+      }
+      if (staged.isEmpty()) {
+        return 0;
+      }
+      try (PreparedStatement insert = connection.prepareStatement(INSERT);
+          PreparedStatement delete = connection.prepareStatement(DELETE)) {
+        for (int i = 0; i < staged.size(); i++) {
+          SealedEvent sealed = staged.get(i).seal(++seq, hash);
+          bind(insert, sealed);
+          insert.addBatch();
+          delete.setLong(1, ids.get(i));
+          delete.addBatch();
+          hash = sealed.hash();
+        }
+        insert.executeBatch();
+        delete.executeBatch();
+      }
+      try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
+        move.setLong(1, seq);
+        move.setString(2, hash);
+        move.executeUpdate();
+      }
+      return staged.size();
+    } catch (SQLException e) {
+      throw new StoreUnavailableException(e);
+    }
+  }
+
+  private static void bind(PreparedStatement insert, SealedEvent event) throws SQLException {
+    insert.setLong(1, event.seq());
+    insert.setObject(2, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
+    insert.setString(3, event.type());
+    insert.setString(4, event.actor());
+    nullable(insert, 5, event.runId().orElse(null));
+    nullable(insert, 6, event.workflow().orElse(null));
+    insert.setString(7, event.body());
+    insert.setString(8, event.prevHash());
+    insert.setString(9, event.hash());
+  }
+
+  static void nullable(PreparedStatement statement, int index, String value) throws SQLException {
+    if (value == null) {
+      statement.setNull(index, Types.VARCHAR);
+    } else {
+      statement.setString(index, value);
+    }
+  }
+}
