@@ -342,6 +342,7 @@ public final class RunWorker {
           step,
           checkpointedAttempt,
           outcome,
+          now,
           RunEvents.requests(run, checkpointedAttempt, List.copyOf(sent)));
     }
 
@@ -390,6 +391,7 @@ public final class RunWorker {
         Step step,
         StepExecution attempt,
         StepOutcome outcome,
+        Instant lookedAt,
         List<AuditEvent> requests) {
       Instant now = clock.instant();
       return switch (outcome) {
@@ -404,7 +406,11 @@ public final class RunWorker {
               with(requests, RunEvents.outcome(run, succeeded, done.summary())));
         }
         case StepOutcome.Pending pending -> {
-          if (!now.isBefore(attempt.deadline())) {
+          // Past the deadline when the step looked: it is still waiting, so it timed out. A step
+          // that looked just before its deadline and is stored just after it looks once more (its
+          // wake-up is already due) and decides itself: an approval then expires, as it should,
+          // instead of failing on a timeout that raced the store.
+          if (!lookedAt.isBefore(attempt.deadline())) {
             yield failed(
                 history,
                 workflow,

@@ -44,6 +44,7 @@ final class InMemoryRunStore implements RunStore {
   private final List<GuardDecision> decisions = new ArrayList<>();
   private final Map<String, List<Vote>> votes = new HashMap<>();
   private final List<AuditEvent> audit = new ArrayList<>();
+  private volatile Runnable whileVotesAreRead = () -> {};
 
   InMemoryRunStore(Clock clock) {
     this.clock = clock;
@@ -238,8 +239,14 @@ final class InMemoryRunStore implements RunStore {
             .count();
   }
 
+  /** Runs {@code action} each time an approval step counts its votes (time passing meanwhile). */
+  void whileVotesAreRead(Runnable action) {
+    whileVotesAreRead = action;
+  }
+
   @Override
   public synchronized List<Vote> votes(String runId, String stepId) {
+    whileVotesAreRead.run();
     return List.copyOf(votes.getOrDefault(runId + "/" + stepId, List.of()));
   }
 

@@ -1131,6 +1131,25 @@ class RunWorkerTest {
     }
 
     @Test
+    void anApprovalThatLooksJustBeforeItsDeadlineAndIsStoredAfterItStillExpires() {
+      String id = start(approvalThenRestart("reject"));
+      drive(id);
+      Instant deadline = T0.plus(Duration.ofMinutes(15));
+      clock.set(deadline.minusMillis(5));
+      store.whileVotesAreRead(() -> clock.advance(Duration.ofMillis(10)));
+
+      drive(id);
+
+      assertWaiting(id, deadline);
+      store.whileVotesAreRead(() -> {});
+      wakeUpUntilEnded(id);
+      assertEnded(id, RunStatus.EXPIRED);
+      assertThat(store.run(id).failure().orElseThrow().reason())
+          .isEqualTo(FailureReason.APPROVAL_EXPIRED);
+      assertThat(only(id, "approve").status()).isEqualTo(StepStatus.FAILED);
+    }
+
+    @Test
     void anApprovalOpensWithThePlanOfTheStepsItGatesAndSettlesWithTheDecision() {
       String id = start(approvalThenRestart("reject"));
       drive(id);
