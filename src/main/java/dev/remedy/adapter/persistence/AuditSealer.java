@@ -17,15 +17,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,9 +33,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * commits for the head (which made every write of the service wait for the previous one's WAL
  * flush).
  *
- * <p>It runs shortly after each appending commit (woken, on one thread, passes gathered), every
- * second (rows another replica or a crash left), before every read of the trail (so readers see
- * what was committed before they asked), and once more at shutdown.
+ * <p>It runs after each appending commit (woken, on one thread, passes coalesced), every second
+ * (rows another replica or a crash left), before every read of the trail (so readers see what was
+ * committed before they asked), and once more at shutdown.
  */
 @ApplicationScoped
 public class AuditSealer {
@@ -61,16 +59,8 @@ public class AuditSealer {
 
   private final AgroalDataSource dataSource;
   private final TransactionSynchronizationRegistry transactions;
-
-  /**
-   * How long a wake-up waits before its pass, so that the commits of that moment are sealed
-   * together: one sealing transaction (and one commit flush) for many appending ones, instead of
-   * one each. Readers do not wait for it: every read of the trail seals first.
-   */
-  static final Duration GATHER = Duration.ofMillis(20);
-
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
           runnable -> {
             Thread thread = new Thread(runnable, "remedy-audit-sealer");
             thread.setDaemon(true);
@@ -83,10 +73,10 @@ public class AuditSealer {
     this.transactions = transactions;
   }
 
-  /** After a commit that staged events: one pass {@link #GATHER} later, on the sealer's thread. */
+  /** After a commit that staged events: one pass soon, on the sealer's thread. */
   void wake() {
     if (woken.compareAndSet(false, true)) {
-      worker.schedule(
+      worker.execute(
           () -> {
             woken.set(false);
             try {
@@ -94,9 +84,7 @@ public class AuditSealer {
             } catch (RuntimeException e) {
               Log.warnf("Audit events could not be sealed now (%s); the next pass tries again", e);
             }
-          },
-          GATHER.toMillis(),
-          TimeUnit.MILLISECONDS);
+          });
     }
   }
 
