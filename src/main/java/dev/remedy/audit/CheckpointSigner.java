@@ -15,13 +15,27 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class CheckpointSigner {
 
+  /** The shortest key accepted: shorter ones are guessable by someone who can read checkpoints. */
+  public static final int MIN_KEY_LENGTH = 16;
+
   private final byte[] key;
 
   public CheckpointSigner(String key) {
-    if (key == null || key.length() < 16) {
-      throw new IllegalArgumentException("a checkpoint key has at least 16 characters");
+    if (!usable(key)) {
+      throw new IllegalArgumentException(
+          "a checkpoint key has at least " + MIN_KEY_LENGTH + " characters");
     }
     this.key = key.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether {@code key} is long enough to sign with. */
+  public static boolean usable(String key) {
+    return key != null && key.length() >= MIN_KEY_LENGTH;
+  }
+
+  /** A signer for {@code key}, or none when it is missing or too short. */
+  public static java.util.Optional<CheckpointSigner> of(java.util.Optional<String> key) {
+    return key.filter(CheckpointSigner::usable).map(CheckpointSigner::new);
   }
 
   public String sign(long seq, String hash) {

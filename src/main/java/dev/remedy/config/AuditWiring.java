@@ -26,7 +26,7 @@ public class AuditWiring {
   }
 
   static Optional<CheckpointSigner> signer(AuditConfig config) {
-    return config.checkpointKey().filter(k -> k.length() >= 16).map(CheckpointSigner::new);
+    return CheckpointSigner.of(config.checkpointKey());
   }
 
   static Map<String, Object> parse(String json) {

@@ -1,6 +1,7 @@
 package dev.remedy.config;
 
 import dev.remedy.adapter.slack.SlackConfig;
+import dev.remedy.audit.CheckpointSigner;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -97,9 +98,10 @@ public class StartupChecks {
       return Optional.of(
           "remedy.audit.retention is " + retention + ": it must be 0 (keep) or at least 1 day");
     }
-    if (key.filter(k -> k.length() >= 16).isEmpty()) {
+    if (CheckpointSigner.of(key).isEmpty()) {
       return Optional.of(
-          "remedy.audit.retention is set but remedy.audit.checkpoint-key is not (at least 16"
+          "remedy.audit.retention is set but remedy.audit.checkpoint-key is not (at least "
+              + CheckpointSigner.MIN_KEY_LENGTH
               + " characters): pruning needs it to sign the checkpoint that verification starts"
               + " from");
     }
