@@ -255,6 +255,20 @@ final class PackagedService implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGTERM, and waits up to 60 s for the process to end by itself; answers its exit status.
+   *
+   * @throws AssertionError when it is still running after 60 s (it is then killed)
+   */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw failure(name + " still running 60 s after SIGTERM", null);
+    }
+    return process.exitValue();
+  }
+
   /** A graceful stop (SIGTERM), forced after 30 s. */
   @Override
   public void close() throws InterruptedException {
