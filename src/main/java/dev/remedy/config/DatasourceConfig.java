@@ -2,7 +2,6 @@ package dev.remedy.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.util.Map;
 
 /**
@@ -20,7 +19,6 @@ public interface DatasourceConfig {
    * so it covers every statement, the start-up migrations included.
    */
   @WithDefault("10000")
-  @Min(0)
   int queryTimeoutMs();
 
   /**

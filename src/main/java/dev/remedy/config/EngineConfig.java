@@ -2,8 +2,6 @@ package dev.remedy.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** The run engine: how many runs execute at once and how it finds due runs. */
@@ -12,8 +10,6 @@ public interface EngineConfig {
 
   /** Runs driven at the same time by this replica (each on a virtual thread). */
   @WithDefault("32")
-  @Min(1)
-  @Max(1024)
   int workers();
 
   /**
@@ -40,7 +36,6 @@ public interface EngineConfig {
 
   /** Steps one worker executes for a run before it lets other due runs go first. */
   @WithDefault("50")
-  @Min(1)
   int maxStepsPerClaim();
 
   /** On shutdown, how long running steps may take to finish before the process exits anyway. */

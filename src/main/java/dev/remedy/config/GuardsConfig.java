@@ -2,7 +2,6 @@ package dev.remedy.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /** Service-wide guardrails (per-workflow ones are in the workflow's {@code spec.guards}). */
@@ -16,7 +15,6 @@ public interface GuardsConfig {
    * changes. {@code 0} switches the budget off.
    */
   @WithDefault("20")
-  @Min(0)
   int maxActionsPerWindow();
 
   @WithDefault("10m")

@@ -2,8 +2,6 @@ package dev.remedy.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -18,19 +16,14 @@ public interface IngestConfig {
    * (Alertmanager retries). Bounds the memory and the wait of a burst.
    */
   @WithDefault("1000")
-  @Min(1)
-  @Max(100_000)
   int queueCapacity();
 
   /** Notifications stored in one transaction at most. 1 turns group commit off. */
   @WithDefault("64")
-  @Min(1)
-  @Max(10_000)
   int batchMaxNotifications();
 
   /** Alerts stored in one transaction at most; a larger notification is stored alone. */
   @WithDefault("1000")
-  @Min(1)
   int batchMaxAlerts();
 
   /**

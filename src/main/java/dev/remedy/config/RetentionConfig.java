@@ -2,8 +2,6 @@ package dev.remedy.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import java.time.Duration;
 
 /**
@@ -29,7 +27,5 @@ public interface RetentionConfig {
 
   /** Rows deleted per transaction at most: short transactions, no long locks. */
   @WithDefault("1000")
-  @Min(1)
-  @Max(10_000)
   int batchSize();
 }
