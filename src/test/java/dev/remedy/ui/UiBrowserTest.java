@@ -24,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
@@ -337,6 +338,14 @@ class UiBrowserTest {
     assertThat(browser.text(By.id("events")))
         .contains("run.finished")
         .doesNotContain("notification.received");
+    // The details column says how the run ended; the hashed body waits behind its disclosure.
+    WebElement details = browser.driver.findElement(By.cssSelector("#events td.details"));
+    assertThat(details.findElement(By.tagName("dl")).getText())
+        .contains("status", "succeeded")
+        .doesNotContain("run.finished", "\"seq\"", "{");
+    assertThat(details.getText()).doesNotContain("\"type\":\"run.finished\"");
+    details.findElement(By.cssSelector("details.body summary")).click();
+    assertThat(details.getText()).contains("\"type\":\"run.finished\"", "hash ");
     assertThat(browser.driver.findElement(By.id("export")).getAttribute("href"))
         .endsWith("/api/v1/audit/export");
   }

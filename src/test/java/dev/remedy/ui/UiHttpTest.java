@@ -10,6 +10,8 @@ import dev.remedy.testsupport.Api;
 import dev.remedy.testsupport.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +152,65 @@ class UiHttpTest {
         .post("/ui/automation")
         .then()
         .statusCode(303);
+  }
+
+  @Test
+  void theAuditPageShowsEachEventsOwnFieldsWithTheBodyAndHashBehindADisclosure() {
+    Api.asOperator()
+        .contentType("application/json")
+        .body("{\"dryRun\": true}")
+        .put("/api/v1/automation")
+        .then()
+        .statusCode(200);
+    var event =
+        Api.asViewer()
+            .get("/api/v1/audit?type=automation.changed&actor=user:olga&limit=1")
+            .jsonPath();
+    String body = event.getString("items[0].body");
+    String hash = event.getString("items[0].hash");
+
+    String page =
+        UiSession.signIn("vera")
+            .request()
+            .get("/ui/audit?type=automation.changed&actor=user:olga")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    Matcher cell =
+        Pattern.compile("<td class=\"details\">(.*?)</td>", Pattern.DOTALL).matcher(page);
+    assertThat(cell.find()).as("a details cell").isTrue();
+    String details = cell.group(1);
+    int disclosure = details.indexOf("<details");
+    assertThat(disclosure).as("the body's disclosure").isPositive();
+    String shown = details.substring(0, disclosure);
+    String hidden = details.substring(disclosure);
+
+    // The fields of automation.changed, one each, readable.
+    assertThat(shown)
+        .contains(
+            "<dt>enabled</dt><dd>true</dd>",
+            "<dt>dryRun</dt><dd>true</dd>",
+            "<dt>wasEnabled</dt><dd>true</dd>",
+            "<dt>wasDryRun</dt><dd>false</dd>",
+            "<dt>reason</dt><dd>operator request</dd>");
+    // Not the envelope the other columns show, nor the JSON.
+    assertThat(shown)
+        .doesNotContain(
+            "<dt>seq</dt>",
+            "<dt>at</dt>",
+            "<dt>type</dt>",
+            "<dt>actor</dt>",
+            "<dt>details</dt>",
+            "user:olga",
+            "automation.changed",
+            "&quot;",
+            "{");
+    // The canonical body and its hash, as the API gives them, one click away.
+    assertThat(body).contains("\"actor\":\"user:olga\"", "\"type\":\"automation.changed\"");
+    assertThat(hidden)
+        .startsWith("<details class=\"body\"><summary>")
+        .contains(body.replace("\"", "&quot;"), hash);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.remedy.adapter.slack;
 import dev.remedy.alert.Alert;
 import dev.remedy.approval.Approval;
 import dev.remedy.approval.ApprovalStatus;
+import dev.remedy.approval.Channel;
 import dev.remedy.approval.Vote;
 import java.net.URI;
 import java.time.Instant;
@@ -93,7 +94,7 @@ final class ApprovalBlocks {
       case REJECTED -> {
         Optional<Vote> no = votes.stream().filter(v -> !v.approve()).findFirst();
         yield "*Rejected* by "
-            + no.map(v -> person(v.voter())).orElse("?")
+            + no.map(ApprovalBlocks::voter).orElse("?")
             + no.filter(v -> !v.comment().isBlank()).map(v -> ": " + escape(v.comment())).orElse("")
             + " "
             + at;
@@ -109,10 +110,20 @@ final class ApprovalBlocks {
   }
 
   private static String who(List<Vote> votes) {
-    return votes.stream()
-        .map(
-            v -> person(v.voter()) + " (" + v.via().name().toLowerCase(java.util.Locale.ROOT) + ")")
-        .collect(Collectors.joining(", "));
+    return votes.stream().map(ApprovalBlocks::voter).collect(Collectors.joining(", "));
+  }
+
+  /** {@code <@U0SRE0001> (via Slack)}: who voted, and through what, in a Slack reader's words. */
+  private static String voter(Vote vote) {
+    return person(vote.voter()) + " (" + via(vote.via()) + ")";
+  }
+
+  static String via(Channel channel) {
+    return switch (channel) {
+      case SLACK -> "via Slack";
+      case API -> "via the API";
+      case UI -> "via the web UI";
+    };
   }
 
   private static String alertText(Alert alert) {

@@ -163,7 +163,7 @@ class SlackApprovalMessagesTest {
     assertThat(update.path("ts").asText())
         .isEqualTo(post.body().path("ts").asText(update.path("ts").asText()));
     assertThat(String.join("\n", texts(update.path("blocks"))))
-        .contains("*Approved* by april (api)");
+        .contains("*Approved* by april (via the API)");
     update.path("blocks").forEach(b -> assertThat(b.path("type").asText()).isNotEqualTo("actions"));
 
     // The notify step went to the default channel: threaded under the approval message.
@@ -364,7 +364,7 @@ class SlackApprovalMessagesTest {
                       .get(FakeSlackApi.calls("chat.update").size() - 1)
                       .body();
               assertThat(String.join("\n", texts(last.path("blocks"))))
-                  .contains("*Approved* by <@U0SRE0001> (slack)");
+                  .contains("*Approved* by <@U0SRE0001> (via Slack)");
             });
   }
 
