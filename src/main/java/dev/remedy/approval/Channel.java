@@ -7,5 +7,14 @@ public enum Channel {
   /** {@code POST /api/v1/approvals/{id}/decision}: the voter is the authenticated principal. */
   API,
   /** The operator web UI's Approve/Reject: the voter is the signed-in principal. */
-  UI
+  UI;
+
+  /** How people call it, after "via": {@code Slack}, {@code the API}, {@code the web UI}. */
+  public String spoken() {
+    return switch (this) {
+      case SLACK -> "Slack";
+      case API -> "the API";
+      case UI -> "the web UI";
+    };
+  }
 }

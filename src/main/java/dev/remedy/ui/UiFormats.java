@@ -1,5 +1,6 @@
 package dev.remedy.ui;
 
+import dev.remedy.approval.Channel;
 import io.quarkus.qute.TemplateExtension;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +60,19 @@ final class UiFormats {
       return "";
     }
     return text.length() <= max ? text : text.substring(0, max) + "…";
+  }
+
+  /**
+   * A decision's channel as the API names it ({@code slack}, {@code api}, {@code ui}) in words:
+   * {@code Slack}, {@code the API}, {@code the web UI}; an unknown name as it is.
+   */
+  static String channel(String wireName) {
+    for (Channel channel : Channel.values()) {
+      if (channel.name().equalsIgnoreCase(wireName)) {
+        return channel.spoken();
+      }
+    }
+    return wireName == null ? "—" : wireName;
   }
 
   /** Epoch milliseconds, for the countdown script. */

@@ -173,7 +173,7 @@ class UiBrowserTest {
         .waitUpTo(15)
         .until(
             ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "succeeded"));
-    assertThat(browser.driver.getPageSource()).contains("april", "approved", "via ui");
+    assertThat(browser.driver.getPageSource()).contains("april", "approved", "via the web UI");
     assertThat(browser.text(By.id("run-audit")))
         .contains("approval.decision", "kubernetes.request");
     browser.screenshot("run-detail");

@@ -119,11 +119,7 @@ final class ApprovalBlocks {
   }
 
   static String via(Channel channel) {
-    return switch (channel) {
-      case SLACK -> "via Slack";
-      case API -> "via the API";
-      case UI -> "via the web UI";
-    };
+    return "via " + channel.spoken();
   }
 
   private static String alertText(Alert alert) {
