@@ -539,6 +539,28 @@ public sealed interface AuditEvent {
   }
 
   /**
+   * Written when a workflow file is gone from the directory at a reload: {@code lastVersion} is the
+   * version it served until then (its last good one if the file was invalid), null when it never
+   * had a valid one.
+   */
+  record CatalogRemoved(String file, WorkflowVersion lastVersion) implements AuditEvent {
+    @Override
+    public String type() {
+      return "catalog.removed";
+    }
+
+    @Override
+    public Optional<WorkflowVersion> workflow() {
+      return Optional.ofNullable(lastVersion);
+    }
+
+    @Override
+    public Map<String, Object> details() {
+      return fields("file", file);
+    }
+  }
+
+  /**
    * Written when someone sets automation or global dry-run (an operator through the API, or the
    * start-up configuration forcing the safe position): the position before and after.
    */

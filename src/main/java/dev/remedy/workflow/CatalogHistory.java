@@ -1,16 +1,19 @@
 package dev.remedy.workflow;
 
 /**
- * Port: what the catalog took in and turned down, for the audit log. Every replica reads the same
- * files on start and on every change, so each method records a version once however often it is
- * called: callers need not remember what was recorded, and may simply call again after a failure.
+ * Port: what the catalog took in, turned down and lost, for the audit log. Every replica reads the
+ * same files on start and on every change, so each method records a version once however often it
+ * is called: callers need not remember what was recorded, and may simply call again after a
+ * failure.
  */
 public interface CatalogHistory {
 
   /**
    * A valid file serves {@code workflow} (its source names the file): stores the version if it is
    * new and records {@code catalog.loaded} with it, in a transaction of its own. A version stored
-   * before (by any replica, or by a run created from it) records nothing.
+   * before (by any replica, or by a run created from it) records nothing, unless {@code
+   * catalog.removed} was recorded since for its file, or for the version when the file has nothing
+   * recorded (a file put back, or renamed): then {@code catalog.loaded} is recorded again, once.
    *
    * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
    */
@@ -18,9 +21,20 @@ public interface CatalogHistory {
 
   /**
    * A file's content is invalid: records {@code catalog.rejected} with its errors, in a transaction
-   * of its own, unless that content (its digest) was recorded as rejected before.
+   * of its own, unless that content (its digest) was recorded as rejected before and the file's
+   * last catalog event is not {@code catalog.removed}.
    *
    * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
    */
   void rejected(CatalogEntry entry);
+
+  /**
+   * A file of the catalog is gone from the directory: records {@code catalog.removed} with the
+   * version it served last ({@code entry.serving()}; none when it never had a valid one), in a
+   * transaction of its own, unless the file's last catalog event is {@code catalog.removed} already
+   * (another replica saw the same removal, or this is a call again).
+   *
+   * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
+   */
+  void removed(CatalogEntry entry);
 }

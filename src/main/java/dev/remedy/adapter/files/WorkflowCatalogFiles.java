@@ -29,8 +29,10 @@ import org.jboss.logging.Logger;
  * (polled every {@code remedy.workflows.reload-interval}) and on demand. Every reload builds a
  * whole new catalog and swaps it in one step.
  *
- * <p>Files whose content changed are recorded in the audit log ({@link CatalogHistory}: {@code
- * catalog.loaded}, {@code catalog.rejected}). The catalog does not wait for the database: when it
+ * <p>Files whose content changed, and files gone since the previous read, are recorded in the audit
+ * log ({@link CatalogHistory}: {@code catalog.loaded}, {@code catalog.rejected}, {@code
+ * catalog.removed}). A removal is seen by comparing two reads of one process: a file deleted while
+ * no replica runs is not recorded as removed. The catalog does not wait for the database: when it
  * cannot be reached, the catalog is swapped in all the same and the recording is tried again at the
  * next poll (recording is idempotent).
  */
@@ -46,6 +48,7 @@ public class WorkflowCatalogFiles implements CatalogSource {
   private final AtomicReference<Catalog> current = new AtomicReference<>(Catalog.EMPTY);
   private final Counter reloadsClean;
   private final Counter reloadsWithErrors;
+  private final List<CatalogEntry> unrecordedRemovals = new ArrayList<>();
   private volatile Map<String, String> lastStamps = Map.of();
   private volatile boolean loaded;
   private volatile boolean unrecorded;
@@ -117,7 +120,7 @@ public class WorkflowCatalogFiles implements CatalogSource {
       if (!reader.stamps().equals(lastStamps)) {
         reload();
       } else if (unrecorded) {
-        record(current.get().entries());
+        record(List.of(), current.get().entries());
       }
     } catch (RuntimeException e) {
       LOG.warnf(
@@ -161,16 +164,24 @@ public class WorkflowCatalogFiles implements CatalogSource {
       }
     }
     Map<String, CatalogEntry> afterByFile = byFile(after);
-    before.entries().stream()
-        .filter(e -> !afterByFile.containsKey(e.file()))
-        .forEach(e -> LOG.infof("%s was removed: its workflow is no longer in use", e.file()));
+    List<CatalogEntry> removed =
+        before.entries().stream().filter(e -> !afterByFile.containsKey(e.file())).toList();
+    removed.forEach(e -> LOG.infof("%s was removed: its workflow is no longer in use", e.file()));
     (after.invalidFiles() == 0 ? reloadsClean : reloadsWithErrors).increment();
-    record(unrecorded ? after.entries() : changed);
+    record(removed, unrecorded ? after.entries() : changed);
   }
 
-  /** Records the entries in the audit log; on the first failure, leaves the rest for later. */
-  private synchronized void record(List<CatalogEntry> entries) {
+  /**
+   * Records the removals (with those not recorded yet), then the entries, in the audit log; on the
+   * first failure, leaves the rest for later.
+   */
+  private synchronized void record(List<CatalogEntry> removed, List<CatalogEntry> entries) {
+    unrecordedRemovals.addAll(removed);
     try {
+      while (!unrecordedRemovals.isEmpty()) {
+        history.removed(unrecordedRemovals.getFirst());
+        unrecordedRemovals.removeFirst();
+      }
       for (CatalogEntry entry : entries) {
         if (entry.valid()) {
           history.loaded(entry.serving().orElseThrow());

@@ -2,6 +2,9 @@ package dev.remedy.adapter.persistence;
 
 import dev.remedy.audit.AuditEvent;
 import dev.remedy.audit.AuditLog;
+import dev.remedy.audit.CanonicalJson;
+import dev.remedy.audit.Redaction;
+import dev.remedy.audit.WorkflowVersion;
 import dev.remedy.workflow.CatalogEntry;
 import dev.remedy.workflow.CatalogHistory;
 import dev.remedy.workflow.Workflow;
@@ -10,40 +13,69 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@link CatalogHistory} in the database. A loaded version is recorded by the transaction that
  * inserts its {@code workflow_version} row (the primary key decides between replicas racing to
- * insert it: the loser's transaction rolls back with its event). A rejected content is looked up in
- * the chain itself ({@code catalog.rejected} events with its file digest) under the lock on the
- * chain head, so that replicas starting together record it once.
+ * insert it: the loser's transaction rolls back with its event). Everything else is looked up in
+ * the chain itself under the lock on the chain head, so that replicas seeing the same files record
+ * it once: a rejected content by its file digest ({@code catalog.rejected}), and a file's last
+ * catalog event ({@code catalog.removed} or not) by its file name.
  */
 @ApplicationScoped
 public class StoredCatalogHistory implements CatalogHistory {
 
+  private static final String REMOVED = "catalog.removed";
+
   private final StoredWorkflowVersions versions;
   private final AuditHeadLock head;
+  private final AuditSealer sealer;
   private final EntityManager session;
   private final AuditLog audit;
 
   public StoredCatalogHistory(
-      StoredWorkflowVersions versions, AuditHeadLock head, EntityManager session, AuditLog audit) {
+      StoredWorkflowVersions versions,
+      AuditHeadLock head,
+      AuditSealer sealer,
+      EntityManager session,
+      AuditLog audit) {
     this.versions = versions;
     this.head = head;
+    this.sealer = sealer;
     this.session = session;
     this.audit = audit;
   }
 
   @Override
   public void loaded(Workflow workflow) {
-    String digest = workflow.source().digest();
-    try {
+    if (!storedNow(workflow) && removedBefore(workflow)) {
+      String file = workflow.source().file();
       QuarkusTransaction.requiringNew()
           .run(
               () -> {
-                if (!versions.known(digest)) {
-                  versions.insert(workflow);
+                head.lock();
+                Optional<String> last = lastRecorded(file);
+                if (last.isEmpty() || last.get().equals(REMOVED)) {
+                  audit.append(new AuditEvent.CatalogLoaded(file, version(workflow)));
                 }
+              });
+    }
+  }
+
+  /** Stores the version with its event if it is new; false when it was stored before. */
+  private boolean storedNow(Workflow workflow) {
+    String digest = workflow.source().digest();
+    try {
+      return QuarkusTransaction.requiringNew()
+          .call(
+              () -> {
+                if (versions.known(digest)) {
+                  return false;
+                }
+                versions.insert(workflow);
+                return true;
               });
     } catch (PersistenceException raced) {
       // Another replica (or a run) stored the version first, with its event; fails again if not.
@@ -54,7 +86,33 @@ public class StoredCatalogHistory implements CatalogHistory {
                   throw raced;
                 }
               });
+      return false;
     }
+  }
+
+  /**
+   * Whether a {@code catalog.removed} names the file or the version: the cheap look (removals are
+   * rare) that spares the locked one on every start-up. Seals first: a removal this process has
+   * just recorded may still be staged.
+   */
+  private boolean removedBefore(Workflow workflow) {
+    sealer.sealPending();
+    Number found =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () ->
+                    (Number)
+                        session
+                            .createNativeQuery(
+                                "select count(*) from audit_event where type = '"
+                                    + REMOVED
+                                    + "' and (body like :file escape '!'"
+                                    + " or body like :digest escape '!')")
+                            .setParameter("file", containing("file", workflow.source().file()))
+                            .setParameter(
+                                "digest", containing("digest", workflow.source().digest()))
+                            .getSingleResult());
+    return found.longValue() > 0;
   }
 
   @Override
@@ -63,7 +121,8 @@ public class StoredCatalogHistory implements CatalogHistory {
         .run(
             () -> {
               head.lock();
-              if (!recordedAsRejected(entry.fileDigest())) {
+              if (!recordedAsRejected(entry.fileDigest())
+                  || lastRecorded(entry.file()).filter(REMOVED::equals).isPresent()) {
                 audit.append(
                     new AuditEvent.CatalogRejected(
                         entry.file(),
@@ -71,6 +130,25 @@ public class StoredCatalogHistory implements CatalogHistory {
                         entry.errors().stream().map(WorkflowError::toString).toList()));
               }
             });
+  }
+
+  @Override
+  public void removed(CatalogEntry entry) {
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              head.lock();
+              if (lastRecorded(entry.file()).filter(REMOVED::equals).isEmpty()) {
+                audit.append(
+                    new AuditEvent.CatalogRemoved(
+                        entry.file(),
+                        entry.serving().map(StoredCatalogHistory::version).orElse(null)));
+              }
+            });
+  }
+
+  private static WorkflowVersion version(Workflow workflow) {
+    return new WorkflowVersion(workflow.name(), workflow.source().digest());
   }
 
   private boolean recordedAsRejected(String fileDigest) {
@@ -84,5 +162,32 @@ public class StoredCatalogHistory implements CatalogHistory {
                 .setParameter("field", "%\"fileDigest\":\"" + fileDigest + "\"%")
                 .getSingleResult();
     return found.longValue() > 0;
+  }
+
+  /**
+   * The type of the file's last {@code catalog.*} event; empty when none names it. Reads all of
+   * them (a file has a few) rather than the first by {@code seq}: a limit could make the database
+   * walk the whole chain backwards instead of using the type index.
+   */
+  private Optional<String> lastRecorded(String file) {
+    List<?> types =
+        session
+            .createNativeQuery(
+                "select type from audit_event"
+                    + " where type in ('catalog.loaded', 'catalog.rejected', '"
+                    + REMOVED
+                    + "') and body like :file escape '!' order by seq desc")
+            .setParameter("file", containing("file", file))
+            .getResultList();
+    return types.stream().findFirst().map(String::valueOf);
+  }
+
+  /**
+   * A LIKE pattern for a body holding {@code "name":"value"} as canonical JSON writes it (after
+   * {@link Redaction}), with LIKE's wildcards escaped by {@code !}.
+   */
+  private static String containing(String name, String value) {
+    String field = "\"" + name + "\":" + CanonicalJson.write(Redaction.text(value));
+    return "%" + field.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
   }
 }

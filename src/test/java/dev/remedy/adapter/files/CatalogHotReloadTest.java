@@ -7,11 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import dev.remedy.config.WorkflowsConfig;
 import dev.remedy.testsupport.AuditEvents;
 import dev.remedy.workflow.CatalogEntry;
 import dev.remedy.workflow.CatalogHistory;
 import dev.remedy.workflow.CatalogSource;
 import dev.remedy.workflow.Workflow;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +47,8 @@ class CatalogHotReloadTest {
 
   @Inject CatalogSource catalog;
   @Inject CatalogHistory history;
+  @Inject WorkflowsConfig config;
+  @Inject Clock clock;
 
   @Test
   void editsOnDiskReachTheCatalogAndABrokenEditKeepsTheLastGoodVersion() throws IOException {
@@ -80,6 +85,71 @@ class CatalogHotReloadTest {
     Files.delete(file);
     await().atMost(Duration.ofSeconds(10)).until(() -> catalog.current().entries().isEmpty());
     assertThat(catalog.current().workflows()).isEmpty();
+
+    aRemovalIsRecordedOnceAndAReturnIsLoadedAgain(file, second, entry);
+  }
+
+  /**
+   * The deleted file is {@code catalog.removed} once, with the version it served last (here the
+   * last good one: its content was broken); a reload, a call again and a restart without the file
+   * record nothing more. Put back, it is {@code catalog.loaded} again; a file that never was valid
+   * is removed without a version.
+   */
+  private void aRemovalIsRecordedOnceAndAReturnIsLoadedAgain(
+      Path file, Workflow lastServed, CatalogEntry gone) throws IOException {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> AuditEvents.of("catalog.removed").size() == 1);
+    Map<String, Object> removed = AuditEvents.of("catalog.removed").getFirst();
+    assertThat(removed.get("actor")).isEqualTo("system");
+    assertThat(AuditEvents.details(removed)).isEqualTo(Map.of("file", file.toString()));
+    assertThat(AuditEvents.workflow(removed))
+        .isEqualTo(Map.of("name", "notify-on-disk-full", "digest", lastServed.source().digest()));
+    int loaded = AuditEvents.of("catalog.loaded").size();
+
+    catalog.reload();
+    history.removed(gone);
+    restart();
+    assertThat(AuditEvents.of("catalog.removed")).hasSize(1);
+    assertThat(AuditEvents.of("catalog.loaded")).hasSize(loaded);
+
+    Files.writeString(file, workflow("DiskAlmostFull", "disk is almost full, act now"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> AuditEvents.of("catalog.loaded").size() == loaded + 1);
+    Map<String, Object> back = AuditEvents.of("catalog.loaded").getFirst();
+    assertThat(AuditEvents.workflow(back).get("digest")).isEqualTo(lastServed.source().digest());
+    assertThat(AuditEvents.details(back)).containsEntry("file", file.toString());
+    assertThat(AuditEvents.seq(back)).isGreaterThan(AuditEvents.seq(removed));
+    restart();
+    assertThat(AuditEvents.of("catalog.loaded")).hasSize(loaded + 1);
+
+    Path neverValid = DIR.resolve("never_valid.yaml");
+    Files.writeString(
+        neverValid, "apiVersion: remedy/v1\nkind: Workflow\nmetadata: { name: never-valid }\n");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> AuditEvents.of("catalog.rejected").size() == 2);
+    CatalogEntry invalid =
+        catalog.current().entries().stream()
+            .filter(e -> e.file().equals(neverValid.toString()))
+            .findFirst()
+            .orElseThrow();
+    Files.delete(neverValid);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> AuditEvents.of("catalog.removed").size() == 2);
+    history.removed(invalid);
+    assertThat(AuditEvents.of("catalog.removed")).hasSize(2);
+    Map<String, Object> invalidGone = AuditEvents.of("catalog.removed").getFirst();
+    assertThat(invalidGone).doesNotContainKey("workflow");
+    assertThat(AuditEvents.details(invalidGone)).isEqualTo(Map.of("file", neverValid.toString()));
+    AuditEvents.assertChainValid();
+  }
+
+  /** A replica starting on the directory as it is now: its first read, as at start-up. */
+  private void restart() {
+    new WorkflowCatalogFiles(config, clock, new SimpleMeterRegistry(), history).reload();
   }
 
   /**
