@@ -63,41 +63,22 @@ SERVER_OPTS="${SERVER_OPTS:-}"
 OUT="${OUT:-$(mktemp -d /tmp/remedy-bench.XXXXXX)}"
 mkdir -p "$OUT"
 BASE="http://127.0.0.1:$PORT"
-HZ="$(getconf CLK_TCK)"
-
-if ss -ltn "sport = :$PORT" | grep -q LISTEN; then
-  echo "run.sh: port $PORT is already in use; set PORT" >&2; exit 1
-fi
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
+require_free_port run.sh
 
 # ------------------------------------------------------------------ fresh database
-case "$DB" in
-  h2)
-    DATA="$OUT/h2"
-    rm -rf "$DATA"; mkdir -p "$DATA"
-    JDBC_URL="jdbc:h2:file:$DATA/remedy$URL_PARAMS"
-    DB_OPTS=(-Dquarkus.datasource.jdbc.url="$JDBC_URL")
-    ;;
-  postgresql)
-    export PGHOST PGPORT PGUSER
-    psql -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $PGDATABASE" \
-      -c "create database $PGDATABASE" >/dev/null
-    CKPT0=$(psql -qtA -d postgres -c "select checkpoints_req + checkpoints_timed from pg_stat_bgwriter")
-    JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE$URL_PARAMS"
-    DB_OPTS=(-Dquarkus.datasource.jdbc.url="$JDBC_URL" -Dquarkus.datasource.username="$PGUSER")
-    ;;
-esac
+DATA="$OUT/h2"
+fresh_database "$DB" "$DATA"
+DB_OPTS=(-Dquarkus.datasource.jdbc.url="$JDBC_URL")
+if [[ "$DB" == postgresql ]]; then
+  export PGHOST PGPORT PGUSER
+  CKPT0=$(psql -qtA -d postgres -c "select checkpoints_req + checkpoints_timed from pg_stat_bgwriter")
+  DB_OPTS+=(-Dquarkus.datasource.username="$PGUSER")
+fi
 
 # ------------------------------------------------------------------ start the service
-SERVER_PID=""
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT INT TERM
+stop_server_on_exit
 
 echo "== remedy benchmark: $DB, $JAR"
 echo "   output: $OUT"
@@ -138,8 +119,6 @@ wal_stats() {
     echo "0 0"
   fi
 }
-# Busy ticks of the whole machine, to show what else ran during a phase (it skews the figures).
-machine_busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 
 # run_phase NAME PATH MODE WARMUP DURATION [extra AlertLoad options...]
 # Runs the load generator; samples the CPU of the service, the generator, PostgreSQL and

@@ -20,7 +20,9 @@
 #      workflow matches; curl, $SENDERS in parallel) to POST /webhooks/alertmanager, checks every
 #      answer is a 202 (stored) and remedy_alerts_received_total counts them all, and records the
 #      RSS, its peak (VmHWM) and the heap in use after them;
-#   4. stops the service.
+#   4. stops the service (SIGTERM), starts it again on the same database (a pod restart, a rolling
+#      update: migrations applied, alerts stored) and records the time to ready, CPU and RSS of
+#      that restart, and stops it.
 # Then it prints a Markdown summary (median, min, max) with the machine, ready to paste.
 #
 # Environment (all optional):
@@ -58,9 +60,9 @@ BASE="http://127.0.0.1:$PORT"
 TOKEN="bench-$RANDOM$RANDOM"
 (( ALERTS % 10 == 0 && ALERTS > 0 )) || { echo "startup.sh: ALERTS must be a positive multiple of 10" >&2; exit 2; }
 
-if ss -ltn "sport = :$PORT" | grep -q LISTEN; then
-  echo "startup.sh: port $PORT is already in use; set PORT" >&2; exit 1
-fi
+# shellcheck source=bench/lib.sh
+source "$HERE/lib.sh"
+require_free_port startup.sh
 
 # ------------------------------------------------------------------ the jar
 if [[ -n "${2:-}" ]]; then
@@ -116,16 +118,7 @@ for ((n = 0; n < ALERTS / 10; n++)); do
 done
 
 # ------------------------------------------------------------------ helpers
-SERVER_PID=""
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT INT TERM
+stop_server_on_exit
 
 # A pause of POLL_MS without forking a sleep: a read with a timeout on a FIFO nobody writes to.
 rm -f "$OUT/tick" && mkfifo "$OUT/tick"
@@ -151,14 +144,12 @@ received() {
   curl -fsS "$BASE/q/metrics" | awk '/^remedy_alerts_received_total\{/ && /status="firing"/ {printf "%.0f", $NF}'
 }
 
-machine_busy_ticks() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
 # The same into BUSY_TICKS, without a subshell (used while the service starts).
 read_busy_ticks() {
   local cpu user nice system idle iowait irq softirq steal rest
   read -r cpu user nice system idle iowait irq softirq steal rest </proc/stat
   BUSY_TICKS=$((user + nice + system + irq + softirq + steal))
 }
-HZ="$(getconf CLK_TCK)"
 m0=$(machine_busy_ticks); sleep 2; m1=$(machine_busy_ticks)
 BUSY=$(awk -v a="$m0" -v b="$m1" -v hz="$HZ" 'BEGIN{printf "%.2f", (b-a)/hz/2}')
 
@@ -167,19 +158,11 @@ echo "   $RUNTIME$([[ $MODE == JVM ]] && echo "; JVM options: ${JAVA_OPTS:-none}
 echo "   machine busy before the runs: $BUSY of $(nproc) cores"
 awk -v b="$BUSY" 'BEGIN{exit !(b > 0.3)}' && echo "   WARNING: something else is using the CPU; the figures will be skewed" >&2
 
-# ------------------------------------------------------------------ runs
-RESULTS="$OUT/results.txt"
-: >"$RESULTS"
-for ((run = 1; run <= RUNS; run++)); do
-  DIR="$OUT/run-$run"
-  rm -rf "$DIR" && mkdir -p "$DIR"
-  DB_ENV=()
-  if [[ "$DB" == postgresql ]]; then
-    PGHOST="$PGHOST" PGPORT="$PGPORT" PGUSER="$PGUSER" psql -q -v ON_ERROR_STOP=1 -d postgres \
-      -c "drop database if exists $PGDATABASE" -c "create database $PGDATABASE" >/dev/null
-    DB_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE"
-      QUARKUS_DATASOURCE_USERNAME="$PGUSER")
-  fi
+# Starts the service in $DIR on the database of DB_ENV and waits for its first 200 from
+# /q/health/ready; sets SERVER_PID, ready_ms, cpu_ready (CPU seconds it used until then), others
+# (cores everything else used meanwhile) and rss_ready (KiB). $1: the log file, in $DIR.
+launch_until_ready() {
+  local log="$DIR/$1" b0 t0 t1 stat
   read_busy_ticks
   b0=$BUSY_TICKS
   t0=${EPOCHREALTIME/./} # microseconds; no subshell from here until ready
@@ -187,16 +170,16 @@ for ((run = 1; run <= RUNS; run++)); do
   # native binary.
   (cd "$DIR" && export REMEDY_WEBHOOK_TOKEN="$TOKEN" REMEDY_WORKFLOWS_DIR="$ROOT/workflows" \
     QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="$PORT" "${DB_ENV[@]}" \
-    && exec "${LAUNCHER[@]}" >"$DIR/server.log" 2>&1) &
+    && exec "${LAUNCHER[@]}" >"$log" 2>&1) &
   SERVER_PID=$!
   while ! ready 2>/dev/null; do
     if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-      echo "startup.sh: the service exited during start-up; $DIR/server.log:" >&2
-      tail -n 30 "$DIR/server.log" >&2; exit 1
+      echo "startup.sh: the service exited during start-up; $log:" >&2
+      tail -n 30 "$log" >&2; exit 1
     fi
     if (( ${EPOCHREALTIME/./} - t0 > 60000000 )); then
-      echo "startup.sh: not ready after 60 s; $DIR/server.log:" >&2
-      tail -n 30 "$DIR/server.log" >&2; exit 1
+      echo "startup.sh: not ready after 60 s; $log:" >&2
+      tail -n 30 "$log" >&2; exit 1
     fi
     pause
   done
@@ -211,9 +194,24 @@ for ((run = 1; run <= RUNS; run++)); do
   others=$(awk -v b="$((BUSY_TICKS - b0))" -v t="$((stat[13] + stat[14]))" -v hz="$HZ" -v w="$((t1 - t0))" \
     'BEGIN{o = (b - t) / hz / (w / 1e6); printf "%.2f", (o < 0 ? 0 : o)}')
   for _ in $(seq 1 200); do # the log line may trail the first 200 by a moment
-    grep -q 'started in [0-9.]*s' "$DIR/server.log" && break
+    grep -q 'started in [0-9.]*s' "$log" && break
     pause
   done
+}
+
+# ------------------------------------------------------------------ runs
+RESULTS="$OUT/results.txt"
+: >"$RESULTS"
+for ((run = 1; run <= RUNS; run++)); do
+  DIR="$OUT/run-$run"
+  rm -rf "$DIR" && mkdir -p "$DIR"
+  DB_ENV=()
+  if [[ "$DB" == postgresql ]]; then
+    recreate_pg_database
+    DB_ENV=(QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE"
+      QUARKUS_DATASOURCE_USERNAME="$PGUSER")
+  fi
+  launch_until_ready server.log
   started=$(grep -o 'started in [0-9.]*s' "$DIR/server.log" | head -n 1 | grep -o '[0-9.]*[0-9]' || echo "?")
   heap_ready=$(heap_mib)
 
@@ -234,12 +232,21 @@ for ((run = 1; run <= RUNS; run++)); do
   hwm=$(kib VmHWM)
   heap_after=$(heap_mib)
   send_s=$(awk -v a="$s0" -v b="$s1" 'BEGIN{printf "%.1f", (b - a) / 1e6}')
+  first=("$ready_ms" "$cpu_ready" "$others" "$rss_ready")
   stop_server
 
-  echo "$run $ready_ms $started $((rss_ready / 1024)) $heap_ready $((rss_after / 1024)) $((hwm / 1024)) $heap_after $send_s $cpu_ready $others" >>"$RESULTS"
-  printf '   run %d: ready in %d ms (Quarkus: started in %ss; %s s of CPU; other processes %s cores), RSS %d MiB, heap %s MiB; after %d alerts (%ss): RSS %d MiB (peak %d), heap %s MiB\n' \
+  # A restart on the same database (a pod restarted, a rolling update): migrations are already
+  # applied and the alerts are there.
+  launch_until_ready restart.log
+  restart_ms=$ready_ms restart_cpu=$cpu_ready restart_others=$others restart_rss=$rss_ready
+  stop_server
+  ready_ms=${first[0]} cpu_ready=${first[1]} others=${first[2]} rss_ready=${first[3]}
+
+  echo "$run $ready_ms $started $((rss_ready / 1024)) $heap_ready $((rss_after / 1024)) $((hwm / 1024)) $heap_after $send_s $cpu_ready $others $restart_ms $restart_cpu $restart_others $((restart_rss / 1024))" >>"$RESULTS"
+  printf '   run %d: ready in %d ms (Quarkus: started in %ss; %s s of CPU; other processes %s cores), RSS %d MiB, heap %s MiB; after %d alerts (%ss): RSS %d MiB (peak %d), heap %s MiB; restart: ready in %d ms (%s s of CPU; others %s cores), RSS %d MiB\n' \
     "$run" "$ready_ms" "$started" "$cpu_ready" "$others" $((rss_ready / 1024)) "$heap_ready" \
-    "$ALERTS" "$send_s" $((rss_after / 1024)) $((hwm / 1024)) "$heap_after"
+    "$ALERTS" "$send_s" $((rss_after / 1024)) $((hwm / 1024)) "$heap_after" \
+    "$restart_ms" "$restart_cpu" "$restart_others" $((restart_rss / 1024))
 done
 
 # ------------------------------------------------------------------ summary
@@ -271,10 +278,14 @@ $([[ $MODE == JVM ]] && echo "JVM options: ${JAVA_OPTS:-none}; ")$RUNS start-ups
 | peak RSS (VmHWM) after $ALERTS alerts | $(spread 7) MiB |
 | heap in use after $ALERTS alerts | $(spread 8) MiB |
 | seconds to send the $ALERTS alerts ($SENDERS concurrent) | $(spread 9) s |
+| restart on the same database: process start → first 200 | $(spread 12) ms |
+| restart: CPU time of the service until ready | $(spread 13) s |
+| restart: CPU cores other processes used | $(spread 14) |
+| restart: RSS when ready | $(spread 15) MiB |
 EOF
 QUIET=$(awk '$11 <= 0.15 {printf "%s%s", (n++ ? ", " : ""), $2} END {if (!n) printf "none"}' "$RESULTS")
 echo "Start-ups while other processes used at most 0.15 cores (the least skewed), ready in ms: $QUIET."
 echo
 awk -v r="$(median 2)" -v t="$TARGET_MS" -v m="$MODE" 'BEGIN{printf "%s target ready <= %d ms (median): %s (%s ms)\n", m, t, (r <= t ? "MET" : "MISSED"), r}'
 awk -v r="$(median 4)" -v t="$TARGET_MB" -v m="$MODE" 'BEGIN{printf "%s target RSS <= %d MB after start (median): %s (%s MiB = %.0f MB)\n", m, t, (r * 1.048576 <= t ? "MET" : "MISSED"), r, r * 1.048576}'
-echo "raw results (run ready_ms started_s rss_ready heap_ready rss_after hwm heap_after send_s cpu_s other_cores) and logs: $OUT"
+echo "raw results (run ready_ms started_s rss_ready heap_ready rss_after hwm heap_after send_s cpu_s other_cores restart_ms restart_cpu_s restart_other_cores restart_rss) and logs: $OUT"

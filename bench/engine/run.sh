@@ -79,9 +79,9 @@ OUT="${OUT:-$(mktemp -d /tmp/remedy-engine-bench.XXXXXX)}"
 mkdir -p "$OUT"
 BENCH_JAR="${BENCH_JAR:-$HERE/target/engine-benchmarks.jar}"
 
-if ss -ltn "sport = :$PORT" | grep -q LISTEN; then
-  echo "run.sh: port $PORT is already in use; set PORT" >&2; exit 1
-fi
+# shellcheck source=bench/lib.sh
+source "$HERE/../lib.sh"
+require_free_port engine/run.sh
 
 if [[ ! -f "$BENCH_JAR" ]]; then
   echo "== building the harness: ./mvnw -B -q -f bench/engine/pom.xml package"
@@ -89,21 +89,10 @@ if [[ ! -f "$BENCH_JAR" ]]; then
 fi
 
 # ------------------------------------------------------------------ fresh database
+DATA="$OUT/h2"
+fresh_database "$DB" "$DATA"
 DB_ARGS=()
-case "$DB" in
-  h2)
-    DATA="$OUT/h2"
-    rm -rf "$DATA"; mkdir -p "$DATA"
-    JDBC_URL="jdbc:h2:file:$DATA/remedy$URL_PARAMS"
-    ;;
-  postgresql)
-    export PGHOST PGPORT PGUSER
-    psql -q -v ON_ERROR_STOP=1 -d postgres -c "drop database if exists $PGDATABASE" \
-      -c "create database $PGDATABASE" >/dev/null
-    JDBC_URL="jdbc:postgresql://$PGHOST:$PGPORT/$PGDATABASE$URL_PARAMS"
-    DB_ARGS=(--db-user "$PGUSER")
-    ;;
-esac
+[[ "$DB" == postgresql ]] && DB_ARGS=(--db-user "$PGUSER")
 
 # ------------------------------------------------------------------ the harness
 # It starts the fake cluster and the service, runs the phases, prints the table and stops both
