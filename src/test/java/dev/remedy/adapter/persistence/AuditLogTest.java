@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.remedy.adapter.files.FileAuditArchive;
 import dev.remedy.audit.Actor;
+import dev.remedy.audit.AuditChain;
 import dev.remedy.audit.AuditEvent;
 import dev.remedy.audit.AuditLog;
 import dev.remedy.audit.AuditPruner;
@@ -35,6 +36,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -289,6 +291,63 @@ class AuditLogTest {
       }
     }
     assertThat(verify().getBoolean("valid")).isTrue();
+  }
+
+  /**
+   * Passes woken by a commit look only above the highest id sealed so far. A row that arrives below
+   * it (its transaction took its id early and committed late, or another replica staged it) is
+   * sealed by the passes that scan from the first id: the scheduled one, every second.
+   */
+  @Test
+  void aStagedEventBelowWhatWasAlreadySealedIsStillSealedWithinSeconds() throws Exception {
+    String before = "below-mark-before-" + UUID.randomUUID();
+    append(before);
+    awaitSealed(before, Duration.ofSeconds(10));
+    String late = "below-mark-late-" + UUID.randomUUID();
+    AuditChain.Staged staged =
+        AuditChain.prepare(
+                Instant.now(),
+                new AuditEvent.WorkflowsMatched(
+                    Actor.user("audit-test"), late, List.of(), List.of()))
+            .staged();
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert =
+            c.prepareStatement(
+                "insert into audit_staged (id, at, type, actor, run_id, workflow, before_seq,"
+                    + " after_seq) values (?, ?, ?, ?, null, null, ?, ?)")) {
+      insert.setLong(1, -System.nanoTime() % 1_000_000_000L - 1);
+      insert.setObject(2, java.time.OffsetDateTime.ofInstant(staged.at(), ZoneOffset.UTC));
+      insert.setString(3, staged.type());
+      insert.setString(4, staged.actor());
+      insert.setString(5, staged.beforeSeq());
+      insert.setString(6, staged.afterSeq());
+      insert.executeUpdate();
+    }
+    String after = "below-mark-after-" + UUID.randomUUID();
+    append(after); // wakes a pass above the mark: it must not be the only one
+    awaitSealed(late, Duration.ofSeconds(10));
+    awaitSealed(after, Duration.ofSeconds(10));
+    assertThat(verify().getBoolean("valid")).isTrue();
+  }
+
+  /** Polls the chain itself (not through the API, whose reads seal first) for an event. */
+  private void awaitSealed(String marker, Duration limit) throws Exception {
+    Instant end = Instant.now().plus(limit);
+    while (true) {
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement count =
+              c.prepareStatement("select count(*) from audit_event where body like ?")) {
+        count.setString(1, "%" + marker + "%");
+        try (ResultSet rows = count.executeQuery()) {
+          rows.next();
+          if (rows.getLong(1) == 1) {
+            return;
+          }
+        }
+      }
+      assertThat(Instant.now()).as("%s sealed within %s", marker, limit).isBefore(end);
+      Thread.sleep(50);
+    }
   }
 
   private void append(String marker) {
