@@ -1,5 +1,7 @@
 package dev.remedy.workflow;
 
+import java.util.Set;
+
 /**
  * Port: what the catalog took in, turned down and lost, for the audit log. Every replica reads the
  * same files on start and on every change, so each method records a version once however often it
@@ -37,4 +39,17 @@ public interface CatalogHistory {
    * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
    */
   void removed(CatalogEntry entry);
+
+  /**
+   * At start-up, the first read of the directory found {@code files} (every file, valid or not):
+   * records {@code catalog.removed} for each file whose last catalog event is {@code
+   * catalog.loaded} or {@code catalog.rejected} and that is not among them (deleted while this
+   * process did not run), with the version of its last {@code catalog.loaded} since any earlier
+   * removal (none when there is none), each in the same way as {@link #removed}: not again when the
+   * file's last catalog event is {@code catalog.removed} already (replicas starting together). A
+   * file whose events were pruned records nothing. Calling again records nothing more.
+   *
+   * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
+   */
+  void removedExcept(Set<String> files);
 }

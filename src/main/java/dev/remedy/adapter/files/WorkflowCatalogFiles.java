@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,10 +32,11 @@ import org.jboss.logging.Logger;
  *
  * <p>Files whose content changed, and files gone since the previous read, are recorded in the audit
  * log ({@link CatalogHistory}: {@code catalog.loaded}, {@code catalog.rejected}, {@code
- * catalog.removed}). A removal is seen by comparing two reads of one process: a file deleted while
- * no replica runs is not recorded as removed. The catalog does not wait for the database: when it
- * cannot be reached, the catalog is swapped in all the same and the recording is tried again at the
- * next poll (recording is idempotent).
+ * catalog.removed}). A removal is seen by comparing two reads of one process and, at the first read
+ * of a process, by comparing the directory with the files the audit trail last recorded as loaded
+ * or rejected: a file deleted while no replica ran is recorded as removed when the next one starts.
+ * The catalog does not wait for the database: when it cannot be reached, the catalog is swapped in
+ * all the same and the recording is tried again at the next poll (recording is idempotent).
  */
 @ApplicationScoped
 public class WorkflowCatalogFiles implements CatalogSource {
@@ -52,6 +54,7 @@ public class WorkflowCatalogFiles implements CatalogSource {
   private volatile Map<String, String> lastStamps = Map.of();
   private volatile boolean loaded;
   private volatile boolean unrecorded;
+  private boolean startRecorded;
   private ScheduledExecutorService poller;
 
   WorkflowCatalogFiles(
@@ -173,11 +176,17 @@ public class WorkflowCatalogFiles implements CatalogSource {
 
   /**
    * Records the removals (with those not recorded yet), then the entries, in the audit log; on the
-   * first failure, leaves the rest for later.
+   * first failure, leaves the rest for later. The first time, first the files the trail still
+   * counts as served but the directory no longer holds (removed while this process did not run).
    */
   private synchronized void record(List<CatalogEntry> removed, List<CatalogEntry> entries) {
     unrecordedRemovals.addAll(removed);
     try {
+      if (!startRecorded) {
+        history.removedExcept(
+            current.get().entries().stream().map(CatalogEntry::file).collect(Collectors.toSet()));
+        startRecorded = true;
+      }
       while (!unrecordedRemovals.isEmpty()) {
         history.removed(unrecordedRemovals.getFirst());
         unrecordedRemovals.removeFirst();

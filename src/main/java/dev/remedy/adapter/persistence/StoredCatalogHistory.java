@@ -13,8 +13,12 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@link CatalogHistory} in the database. A loaded version is recorded by the transaction that
@@ -22,7 +26,8 @@ import java.util.Optional;
  * insert it: the loser's transaction rolls back with its event). Everything else is looked up in
  * the chain itself under the lock on the chain head, so that replicas seeing the same files record
  * it once: a rejected content by its file digest ({@code catalog.rejected}), and a file's last
- * catalog event ({@code catalog.removed} or not) by its file name.
+ * catalog event ({@code catalog.removed} or not) by its file name. At start-up, the files the chain
+ * still counts as served are found by one read of all catalog events (through the type index).
  */
 @ApplicationScoped
 public class StoredCatalogHistory implements CatalogHistory {
@@ -145,6 +150,60 @@ public class StoredCatalogHistory implements CatalogHistory {
                         entry.serving().map(StoredCatalogHistory::version).orElse(null)));
               }
             });
+  }
+
+  @Override
+  public void removedExcept(Set<String> files) {
+    // Compared as recorded: an event's file name went through Redaction.
+    Set<String> present = files.stream().map(Redaction::text).collect(Collectors.toSet());
+    sealer.sealPending();
+    if (QuarkusTransaction.requiringNew().call(() -> servedButAbsent(present)).isEmpty()) {
+      return;
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              head.lock();
+              servedButAbsent(present).forEach(audit::append);
+            });
+  }
+
+  /**
+   * A {@code catalog.removed} for each file whose last catalog event is not one and that is not in
+   * {@code present}, with the version of its last {@code catalog.loaded} after its last removal.
+   * One query over the catalog events (a few per file, fewer once pruned), in chain order.
+   */
+  private List<AuditEvent.CatalogRemoved> servedButAbsent(Set<String> present) {
+    List<?> bodies =
+        session
+            .createNativeQuery(
+                "select body from audit_event"
+                    + " where type in ('catalog.loaded', 'catalog.rejected', '"
+                    + REMOVED
+                    + "') order by seq")
+            .getResultList();
+    Map<String, Optional<WorkflowVersion>> served = new LinkedHashMap<>();
+    for (Object body : bodies) {
+      Map<String, Object> event = JsonColumns.tree(String.valueOf(body));
+      String file = String.valueOf(((Map<?, ?>) event.get("details")).get("file"));
+      switch (String.valueOf(event.get("type"))) {
+        case REMOVED -> served.remove(file);
+        case "catalog.loaded" -> {
+          Map<?, ?> workflow = (Map<?, ?>) event.get("workflow");
+          served.put(
+              file,
+              Optional.of(
+                  new WorkflowVersion(
+                      String.valueOf(workflow.get("name")),
+                      String.valueOf(workflow.get("digest")))));
+        }
+        default -> served.putIfAbsent(file, Optional.empty());
+      }
+    }
+    return served.entrySet().stream()
+        .filter(e -> !present.contains(e.getKey()))
+        .map(e -> new AuditEvent.CatalogRemoved(e.getKey(), e.getValue().orElse(null)))
+        .toList();
   }
 
   private static WorkflowVersion version(Workflow workflow) {
