@@ -1,6 +1,7 @@
 package dev.remedy.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -331,22 +332,23 @@ class AuditLogTest {
   }
 
   /** Polls the chain itself (not through the API, whose reads seal first) for an event. */
-  private void awaitSealed(String marker, Duration limit) throws Exception {
-    Instant end = Instant.now().plus(limit);
-    while (true) {
-      try (Connection c = dataSource.getConnection();
-          PreparedStatement count =
-              c.prepareStatement("select count(*) from audit_event where body like ?")) {
-        count.setString(1, "%" + marker + "%");
-        try (ResultSet rows = count.executeQuery()) {
-          rows.next();
-          if (rows.getLong(1) == 1) {
-            return;
-          }
-        }
+  private void awaitSealed(String marker, Duration limit) {
+    await()
+        .alias(marker + " sealed")
+        .atMost(limit)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> sealedCount(marker) == 1);
+  }
+
+  private long sealedCount(String marker) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement count =
+            c.prepareStatement("select count(*) from audit_event where body like ?")) {
+      count.setString(1, "%" + marker + "%");
+      try (ResultSet rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
       }
-      assertThat(Instant.now()).as("%s sealed within %s", marker, limit).isBefore(end);
-      Thread.sleep(50);
     }
   }
 
