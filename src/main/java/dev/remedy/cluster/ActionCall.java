@@ -15,7 +15,11 @@ import java.util.function.Consumer;
  *     first attempt): a repeat must use it (e.g. the absolute replica count) instead of deciding
  *     again
  * @param checkpoint stores what the revert needs, durably, before the write; call it once the
- *     current state has been read and before changing anything
+ *     current state has been read and before changing anything. With {@code recorded} empty it must
+ *     be called before the first write, and nothing but reads may come before it: the engine stores
+ *     the attempt's start in the same transaction, so a call that writes without it would write
+ *     with no durable trace. It throws when the call must not go on (the lease is lost, the run was
+ *     cancelled meanwhile); let that propagate
  * @param sent told of every write the API server accepted, as soon as it answers, so the engine can
  *     record it with the attempt's outcome (also when the step then fails). It only collects in
  *     memory: the audit events are appended when the outcome is stored, so a crash between the

@@ -24,10 +24,11 @@ import java.util.OptionalInt;
  * never a value written. The engine appends those as {@code kubernetes.request} events in the
  * transaction that stores the attempt's outcome, also when the step then fails. The writes happen
  * outside any database transaction, between the one that stored the attempt as started (with its
- * {@code step.started} event) and the one that stores its outcome: a crash in between loses the
- * record of the request, not the {@code step.started} event or the checkpoint, and the attempt's
- * re-execution records the requests it sends itself. A write whose answer never came (a timeout) is
- * not recorded; the step's failure says so.
+ * {@code step.started} event; for a first decision, with the checkpoint, which is why nothing but
+ * reads may come before the checkpoint) and the one that stores its outcome: a crash in between
+ * loses the record of the request, not the {@code step.started} event or the checkpoint, and the
+ * attempt's re-execution records the requests it sends itself. A write whose answer never came (a
+ * timeout) is not recorded; the step's failure says so.
  */
 public interface ClusterOperations {
 

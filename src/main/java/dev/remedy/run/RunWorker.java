@@ -77,6 +77,16 @@ public final class RunWorker {
     }
   }
 
+  /**
+   * Thrown through a port when a deferred start finds the run cancelled or resolved meanwhile: the
+   * attempt is stored as started, the call must not write, the run is looked at again.
+   */
+  private static final class RunChanged extends RuntimeException {
+    RunChanged() {
+      super("run changed", null, false, false);
+    }
+  }
+
   private final class Drive {
     private final String runId;
     private Lease held;
@@ -306,12 +316,16 @@ public final class RunWorker {
                 .withRecorded(recordedBefore(history, step.id(), run.phase()));
         Lease renewed =
             held.extendedTo(now.plus(callLimit(step, attempt, now)).plus(settings.leaseMargin()));
-        RunStore.Saved started =
-            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed, true);
-        if (started != RunStore.Saved.SAVED) {
-          return started.stored(); // lost, or changed meanwhile: look again before calling out
+        Run started = run.withAttemptStarted(attempt.attempt(), now);
+        if (startsAtCheckpoint(step, attempt)) {
+          deferred = new DeferredStart(started, renewed);
+        } else {
+          RunStore.Saved saved = start(started, attempt, renewed, true);
+          if (saved != RunStore.Saved.SAVED) {
+            return saved.stored(); // lost, or changed meanwhile: look again before calling out
+          }
         }
-        run = run.withAttemptStarted(attempt.attempt(), now);
+        run = started;
       }
       AtomicReference<Map<String, String>> checkpointed = new AtomicReference<>(attempt.recorded());
       // Filled by the call's thread; a call abandoned at its timeout may still add to it.
@@ -330,26 +344,91 @@ public final class RunWorker {
                     checkpoint(attempt, checkpointed),
                     sent::add));
       } catch (LeaseLost lost) {
+        closeDeferred();
         return false;
+      } catch (RunChanged changed) {
+        closeDeferred();
+        return true; // stored as started, not called: the next turn loads the run again
+      }
+      List<AuditEvent> requests = new ArrayList<>();
+      if (!closeDeferred()) {
+        // The call wrote nothing (it failed, or found nothing to change, before its checkpoint):
+        // the attempt's start is stored in the same transaction as its outcome.
+        requests.add(RunEvents.started(run, attempt));
       }
       // The outcome is stored with what the call checkpointed, not over it, and with the
       // requests it sent to the cluster (also when it failed).
       StepExecution checkpointedAttempt = attempt.withRecorded(checkpointed.get());
+      requests.addAll(RunEvents.requests(run, checkpointedAttempt, List.copyOf(sent)));
       return settle(
-          history,
-          workflow,
-          run,
-          step,
-          checkpointedAttempt,
-          outcome,
-          now,
-          RunEvents.requests(run, checkpointedAttempt, List.copyOf(sent)));
+          history, workflow, run, step, checkpointedAttempt, outcome, now, List.copyOf(requests));
+    }
+
+    /** Ends a deferred start's wait; true when there was none or it was stored. */
+    private boolean closeDeferred() {
+      DeferredStart closing = deferred;
+      deferred = null;
+      return closing == null || closing.close();
+    }
+
+    /**
+     * The step's attempt stored as started when the call first checkpoints, in one transaction with
+     * what it checkpoints, instead of in one before the call and one at the checkpoint: for the
+     * cluster's mutating actions, which only read before their checkpoint (see {@link
+     * #startsAtCheckpoint}). A crash before it loses reads only, and the run's next claim starts
+     * the step afresh.
+     */
+    private DeferredStart deferred;
+
+    /**
+     * A start waiting for the call's checkpoint. The call runs on another thread and may outlive
+     * its timeout: {@link #close} ends the wait under the same lock, so a late checkpoint neither
+     * stores a start the worker has moved past nor lets the call write.
+     */
+    private final class DeferredStart {
+      private final Run run;
+      private final Lease renewed;
+      private boolean stored;
+      private boolean closed;
+
+      DeferredStart(Run run, Lease renewed) {
+        this.run = run;
+        this.renewed = renewed;
+      }
+
+      /** Stores the start with {@code recorded}; throws when the call must not go on. */
+      synchronized void store(StepExecution attempt) {
+        if (closed) {
+          throw new LeaseLost();
+        }
+        RunStore.Saved saved = start(run, attempt, renewed, true);
+        stored = saved.stored();
+        if (saved == RunStore.Saved.SAVED_FLAGS_CHANGED) {
+          throw new RunChanged();
+        }
+        if (!stored) {
+          throw new LeaseLost();
+        }
+      }
+
+      synchronized boolean stored() {
+        return stored;
+      }
+
+      /** Ends the wait; true when the start was stored. */
+      synchronized boolean close() {
+        closed = true;
+        return stored;
+      }
     }
 
     private java.util.function.Consumer<Map<String, String>> checkpoint(
         StepExecution attempt, AtomicReference<Map<String, String>> checkpointed) {
+      DeferredStart pending = deferred;
       return recorded -> {
-        if (!store.checkpoint(attempt.withRecorded(recorded), held)) {
+        if (pending != null && !pending.stored()) {
+          pending.store(attempt.withRecorded(recorded));
+        } else if (!store.checkpoint(attempt.withRecorded(recorded), held)) {
           throw new LeaseLost();
         }
         checkpointed.set(Map.copyOf(recorded));
@@ -375,6 +454,9 @@ public final class RunWorker {
         Throwable cause = e.getCause();
         if (cause instanceof LeaseLost lost) {
           throw lost;
+        }
+        if (cause instanceof RunChanged changed) {
+          throw changed;
         }
         if (cause instanceof StepFailedException failed) {
           return new StepOutcome.Failed(failed.failure());
@@ -560,6 +642,21 @@ public final class RunWorker {
         .reduce((a, b) -> b)
         .map(StepExecution::recorded)
         .orElse(Map.of());
+  }
+
+  /**
+   * Whether the attempt is stored as started at the call's first checkpoint rather than before the
+   * call: the cluster's mutating actions on a first decision (nothing recorded yet), which by the
+   * {@link dev.remedy.cluster.ClusterOperations} contract read, then checkpoint, and only then
+   * write. A repeat that reuses a recorded decision may write without checkpointing again, and a
+   * revert, an http call or a notification acts without one: those are stored as started first.
+   */
+  private static boolean startsAtCheckpoint(Step step, StepExecution attempt) {
+    return attempt.recorded().isEmpty()
+        && (step instanceof Step.Restart
+            || step instanceof Step.Scale
+            || step instanceof Step.ShiftTraffic
+            || step instanceof Step.RotateSecret);
   }
 
   /** Steps that look at something again and again until a deadline, instead of making a call. */

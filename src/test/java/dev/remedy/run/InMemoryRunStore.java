@@ -194,6 +194,7 @@ final class InMemoryRunStore implements RunStore {
 
   @Override
   public synchronized boolean checkpoint(StepExecution attempt, Lease held) {
+    checkpoints++;
     if (!holds(attempt.runId(), held)) {
       return false;
     }
@@ -276,6 +277,13 @@ final class InMemoryRunStore implements RunStore {
   }
 
   // ------------------------------------------------------------------ for tests
+
+  private int checkpoints;
+
+  /** How many checkpoints were stored in a transaction of their own. */
+  synchronized int checkpoints() {
+    return checkpoints;
+  }
 
   /** The audit events appended with the changes stored, in order. */
   synchronized List<AuditEvent> events(String runId) {

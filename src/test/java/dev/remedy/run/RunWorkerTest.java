@@ -1562,12 +1562,105 @@ class RunWorkerTest {
 
       assertThat(cluster.writes()).as("the checkpoint refused: no write").isEmpty();
       assertThat(cluster.replicasOf(WEB)).isEqualTo(3);
-      StepExecution attempt = only(id, "scale-up");
-      assertThat(attempt.status()).isEqualTo(StepStatus.STARTED);
-      assertThat(attempt.recorded()).isEmpty();
-      assertThat(store.run(id).status()).isEqualTo(RunStatus.RUNNING);
+      assertThat(store.attempts(id))
+          .as("the start waits for the checkpoint, which the lease refused: nothing stored")
+          .isEmpty();
+      assertThat(store.run(id).status().active()).isTrue();
       assertThat(store.leaseOwner(id)).contains("other-replica");
       assertThat(notifier.posts()).isEmpty();
+    }
+
+    @Test
+    void aMutatingStepIsStoredAsStartedWithItsCheckpointBeforeItWrites() {
+      String id = start(workflow);
+      List<StepExecution> afterWrite = new CopyOnWriteArrayList<>();
+      cluster.fault(
+          "scale", new FakeCluster.Fault.AfterWrite(() -> afterWrite.addAll(store.attempts(id))));
+
+      drive(id);
+
+      assertEnded(id, RunStatus.SUCCEEDED);
+      assertThat(afterWrite)
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.status()).isEqualTo(StepStatus.STARTED);
+                assertThat(a.recorded())
+                    .as("stored with the start, in one transaction")
+                    .isEqualTo(Map.of("previousReplicas", "3", "replicas", "6"));
+              });
+      assertThat(store.checkpoints()).as("no transaction of its own").isZero();
+      assertThat(store.eventTypes(id))
+          .startsWith("run.claimed", "step.started", "kubernetes.request", "step.succeeded");
+    }
+
+    @Test
+    void aMutatingStepThatFailsBeforeItsCheckpointIsRecordedStartedThenFailed() {
+      String id = start(workflow);
+      cluster.fault(
+          "scale",
+          new FakeCluster.Fault.Fail(
+              StepFailure.permanent(FailureReason.NOT_FOUND, "Deployment shop/web not found")));
+
+      drive(id);
+
+      assertEnded(id, RunStatus.FAILED);
+      StepExecution attempt = only(id, "scale-up");
+      assertThat(attempt.status()).isEqualTo(StepStatus.FAILED);
+      assertThat(attempt.failure().orElseThrow().reason()).isEqualTo(FailureReason.NOT_FOUND);
+      assertThat(cluster.writes()).isEmpty();
+      assertThat(store.eventTypes(id))
+          .containsExactly("run.claimed", "step.started", "step.failed", "run.finished");
+    }
+
+    @Test
+    void aRunCancelledBeforeTheCheckpointIsNotWrittenTo() {
+      String id = start(workflow);
+      cluster.fault(
+          "scale",
+          new FakeCluster.Fault.BeforeCheckpoint(
+              () ->
+                  assertThat(store.requestCancel(id, Actor.user("olga"), "cancelled by olga"))
+                      .isTrue()));
+
+      drive(id);
+
+      assertEnded(id, RunStatus.CANCELLED);
+      assertThat(cluster.writes()).as("the start found the cancel: no write").isEmpty();
+      assertThat(only(id, "scale-up").status()).isEqualTo(StepStatus.CANCELLED);
+      assertThat(notifier.posts()).isEmpty();
+    }
+
+    @Test
+    void aRetryThatReusesItsCheckpointIsStoredAsStartedBeforeTheCall() {
+      Workflow retried =
+          workflow(
+              """
+              steps:
+                - id: scale-up
+                  action: scale
+                  target: { kind: Deployment, namespace: shop, name: web }
+                  with: { factor: 2, min: 1, max: 10 }
+                  retry: { attempts: 2, backoff: 5s }
+              """);
+      String id = start(retried);
+      List<StepExecution> atTheWrite = new CopyOnWriteArrayList<>();
+      cluster.fault("scale", new FakeCluster.Fault.FailAfterWrite(unavailable()));
+      cluster.fault(
+          "scale", new FakeCluster.Fault.AfterWrite(() -> atTheWrite.addAll(store.attempts(id))));
+
+      drive(id);
+      int checkpoints = store.checkpoints();
+      wakeUpAndDrive(id);
+
+      assertEnded(id, RunStatus.SUCCEEDED);
+      // The repeat writes without checkpointing again, so its start cannot wait for one.
+      assertThat(atTheWrite)
+          .filteredOn(a -> a.attempt() == 2)
+          .singleElement()
+          .satisfies(a -> assertThat(a.status()).isEqualTo(StepStatus.STARTED));
+      assertThat(store.checkpoints()).isEqualTo(checkpoints);
+      assertThat(cluster.replicasOf(WEB)).isEqualTo(6);
     }
 
     @Test
@@ -1581,7 +1674,7 @@ class RunWorkerTest {
       assertThat(store.run(id)).isEqualTo(before);
       assertThat(store.attempts(id)).isEmpty();
       assertThat(store.leaseOwner(id)).contains(holder.owner());
-      assertThat(cluster.invocations()).isEmpty();
+      assertThat(cluster.writes()).as("it may read; its checkpoint is refused").isEmpty();
     }
   }
 

@@ -453,34 +453,7 @@ class KubernetesActionsTest {
   @Test
   void aDryRunOfEveryActionSendsDryRunAllAndChangesNothing() {
     autoscaler(2, 5);
-    io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext routes =
-        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-            .withGroup("gateway.networking.k8s.io")
-            .withVersion("v1")
-            .withKind("HTTPRoute")
-            .withPlural("httproutes")
-            .withNamespaced(true)
-            .build();
-    io.fabric8.kubernetes.api.model.GenericKubernetesResource route =
-        new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
-    route.setApiVersion("gateway.networking.k8s.io/v1");
-    route.setKind("HTTPRoute");
-    route.setMetadata(
-        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-            .withName("checkout")
-            .withNamespace("shop")
-            .build());
-    route.setAdditionalProperty(
-        "spec",
-        Map.of(
-            "rules",
-            List.of(
-                Map.of(
-                    "backendRefs",
-                    List.of(
-                        Map.of("name", "stable", "weight", 90),
-                        Map.of("name", "canary", "weight", 10))))));
-    kube.genericKubernetesResources(routes).inNamespace("shop").resource(route).create();
+    io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext routes = checkoutRoute();
     Secret secretBefore = db();
     Deployment webBefore = web();
     Object routeBefore =
@@ -517,5 +490,89 @@ class KubernetesActionsTest {
                 .getAdditionalProperties()
                 .get("spec"))
         .isEqualTo(routeBefore);
+  }
+
+  /** An HTTPRoute shop/checkout with backends stable (90) and canary (10). */
+  private io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext checkoutRoute() {
+    io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext routes =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("gateway.networking.k8s.io")
+            .withVersion("v1")
+            .withKind("HTTPRoute")
+            .withPlural("httproutes")
+            .withNamespaced(true)
+            .build();
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource route =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    route.setApiVersion("gateway.networking.k8s.io/v1");
+    route.setKind("HTTPRoute");
+    route.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("checkout")
+            .withNamespace("shop")
+            .build());
+    route.setAdditionalProperty(
+        "spec",
+        Map.of(
+            "rules",
+            List.of(
+                Map.of(
+                    "backendRefs",
+                    List.of(
+                        Map.of("name", "stable", "weight", 90),
+                        Map.of("name", "canary", "weight", 10))))));
+    kube.genericKubernetesResources(routes).inNamespace("shop").resource(route).create();
+    return routes;
+  }
+
+  @Test
+  void everyMutatingActionOnAFirstDecisionOnlyReadsBeforeItsCheckpoint() {
+    // The engine stores the attempt's start with the checkpoint (docs/design/003-run-engine.md):
+    // a write before it would have no durable trace.
+    autoscaler(2, 5);
+    checkoutRoute();
+    Map<String, Integer> writesBeforeCheckpoint = new java.util.LinkedHashMap<>();
+    Map<String, Integer> writesInAll = new java.util.LinkedHashMap<>();
+    Map<String, Runnable> actions = new java.util.LinkedHashMap<>();
+    actions.put(
+        "restart",
+        () -> cluster.restart(atCheckpoint("restart", writesBeforeCheckpoint), WEB, Instant.now()));
+    actions.put(
+        "scale",
+        () ->
+            cluster.scale(
+                atCheckpoint("scale", writesBeforeCheckpoint), WEB, adjust(new ScaleChange.To(4))));
+    actions.put(
+        "rotate",
+        () ->
+            cluster.rotateSecret(
+                atCheckpoint("rotate", writesBeforeCheckpoint), DB, rotation(true)));
+    actions.put(
+        "shift",
+        () ->
+            cluster.shiftTraffic(
+                atCheckpoint("shift", writesBeforeCheckpoint),
+                new WorkloadRef(TargetKind.HTTP_ROUTE, "shop", "checkout"),
+                0,
+                Map.of("canary", 50, "stable", 50)));
+    actions.forEach(
+        (name, action) -> {
+          api.forgetRequests();
+          action.run();
+          writesInAll.put(name, api.writes().size());
+        });
+
+    assertThat(writesBeforeCheckpoint)
+        .containsExactly(
+            org.assertj.core.api.Assertions.entry("restart", 0),
+            org.assertj.core.api.Assertions.entry("scale", 0),
+            org.assertj.core.api.Assertions.entry("rotate", 0),
+            org.assertj.core.api.Assertions.entry("shift", 0));
+    assertThat(writesInAll).allSatisfy((name, writes) -> assertThat(writes).isPositive());
+  }
+
+  /** A first-decision call that notes how many writes reached the API server at its checkpoint. */
+  private ActionCall atCheckpoint(String step, Map<String, Integer> writesBeforeCheckpoint) {
+    return call(step, Map.of(), false, m -> writesBeforeCheckpoint.put(step, api.writes().size()));
   }
 }
