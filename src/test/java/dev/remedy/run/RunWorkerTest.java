@@ -217,6 +217,11 @@ class RunWorkerTest {
         with: { factor: 2, min: 1, max: 10 }
       """;
 
+  /** {@link #SCALE_UP} with one retry after 5 s. */
+  private Workflow scaleUpRetriedOnce() {
+    return workflow("steps:\n" + SCALE_UP.indent(2) + "    retry: { attempts: 2, backoff: 5s }\n");
+  }
+
   // ------------------------------------------------------------------ happy path
 
   @Test
@@ -505,16 +510,7 @@ class RunWorkerTest {
 
     @Test
     void aRetryAfterAWriteWhoseAnswerWasLostReusesTheCheckpointInsteadOfScalingTwice() {
-      Workflow workflow =
-          workflow(
-              """
-              steps:
-                - id: scale-up
-                  action: scale
-                  target: { kind: Deployment, namespace: shop, name: web }
-                  with: { factor: 2, min: 1, max: 10 }
-                  retry: { attempts: 2, backoff: 5s }
-              """);
+      Workflow workflow = scaleUpRetriedOnce();
       cluster.fault("scale", new FakeCluster.Fault.FailAfterWrite(unavailable()));
       String id = start(workflow);
 
@@ -1633,16 +1629,7 @@ class RunWorkerTest {
 
     @Test
     void aRetryThatReusesItsCheckpointIsStoredAsStartedBeforeTheCall() {
-      Workflow retried =
-          workflow(
-              """
-              steps:
-                - id: scale-up
-                  action: scale
-                  target: { kind: Deployment, namespace: shop, name: web }
-                  with: { factor: 2, min: 1, max: 10 }
-                  retry: { attempts: 2, backoff: 5s }
-              """);
+      Workflow retried = scaleUpRetriedOnce();
       String id = start(retried);
       List<StepExecution> atTheWrite = new CopyOnWriteArrayList<>();
       cluster.fault("scale", new FakeCluster.Fault.FailAfterWrite(unavailable()));
