@@ -202,6 +202,12 @@ class RunWorkerTest {
     return StepFailure.retryable(FailureReason.UNAVAILABLE, "API server answered 503");
   }
 
+  /** A hook that requests the run's cancel as user olga, as the API would. */
+  private Runnable cancelledByOlga(String id) {
+    return () ->
+        assertThat(store.requestCancel(id, Actor.user("olga"), "cancelled by olga")).isTrue();
+  }
+
   private static final String RESTART =
       """
       - id: restart
@@ -839,12 +845,7 @@ class RunWorkerTest {
   void aCancelRequestedDuringAStepEndsTheRunBeforeTheNextOne() {
     Workflow workflow = restartAndWait("ignore");
     String id = start(workflow);
-    cluster.fault(
-        "restart",
-        new FakeCluster.Fault.AfterWrite(
-            () ->
-                assertThat(store.requestCancel(id, Actor.user("olga"), "cancelled by olga"))
-                    .isTrue()));
+    cluster.fault("restart", new FakeCluster.Fault.AfterWrite(cancelledByOlga(id)));
     drive(id);
 
     assertEnded(id, RunStatus.CANCELLED);
@@ -1612,12 +1613,7 @@ class RunWorkerTest {
     @Test
     void aRunCancelledBeforeTheCheckpointIsNotWrittenTo() {
       String id = start(workflow);
-      cluster.fault(
-          "scale",
-          new FakeCluster.Fault.BeforeCheckpoint(
-              () ->
-                  assertThat(store.requestCancel(id, Actor.user("olga"), "cancelled by olga"))
-                      .isTrue()));
+      cluster.fault("scale", new FakeCluster.Fault.BeforeCheckpoint(cancelledByOlga(id)));
 
       drive(id);
 

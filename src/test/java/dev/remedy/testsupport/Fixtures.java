@@ -33,4 +33,33 @@ public final class Fixtures {
       throw new UncheckedIOException(e);
     }
   }
+
+  /**
+   * A valid workflow named {@code name} that matches {@code alertname} and has one step, a notify
+   * with {@code text}.
+   */
+  public static String notifyWorkflow(String name, String alertname, String text) {
+    return """
+        apiVersion: remedy/v1
+        kind: Workflow
+        metadata:
+          name: %s
+        spec:
+          matchers: [ 'alertname = %s' ]
+          steps:
+            - id: tell
+              action: notify
+              with: { text: "%s" }
+        """
+        .formatted(name, alertname, text);
+  }
+
+  /** A new temporary directory, for tests that need one before JUnit's {@code @TempDir} exists. */
+  public static java.nio.file.Path tempDirectory(String prefix) {
+    try {
+      return java.nio.file.Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 }

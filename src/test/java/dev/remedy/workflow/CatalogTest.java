@@ -3,6 +3,7 @@ package dev.remedy.workflow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remedy.alert.LabelSet;
+import dev.remedy.testsupport.Fixtures;
 import dev.remedy.workflow.spec.WorkflowFiles;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -15,19 +16,7 @@ class CatalogTest {
   private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
 
   static String workflow(String name, String alertname) {
-    return """
-        apiVersion: remedy/v1
-        kind: Workflow
-        metadata:
-          name: %s
-        spec:
-          matchers: [ 'alertname = %s' ]
-          steps:
-            - id: tell
-              action: notify
-              with: { text: "{{ labels.alertname }} fired" }
-        """
-        .formatted(name, alertname);
+    return Fixtures.notifyWorkflow(name, alertname, "{{ labels.alertname }} fired");
   }
 
   static Catalog.FileRead read(String file, String yaml) {

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  */
 final class TrafficRoutes {
 
-  private static final ResourceDefinitionContext HTTP_ROUTE =
+  /** Gateway API HTTPRoutes (package-visible for the adapter's tests). */
+  static final ResourceDefinitionContext HTTP_ROUTE =
       new ResourceDefinitionContext.Builder()
           .withGroup("gateway.networking.k8s.io")
           .withVersion("v1")
@@ -35,6 +36,7 @@ final class TrafficRoutes {
           .withPlural("httproutes")
           .withNamespaced(true)
           .build();
+
   private static final ResourceDefinitionContext VIRTUAL_SERVICE =
       new ResourceDefinitionContext.Builder()
           .withGroup("networking.istio.io")

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 import dev.remedy.config.WorkflowsConfig;
 import dev.remedy.testsupport.AuditEvents;
+import dev.remedy.testsupport.Fixtures;
 import dev.remedy.workflow.CatalogEntry;
 import dev.remedy.workflow.CatalogHistory;
 import dev.remedy.workflow.CatalogSource;
@@ -20,7 +21,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(CatalogHotReloadTest.TempWorkflowDir.class)
 class CatalogHotReloadTest {
 
-  static final Path DIR = tempDir();
+  static final Path DIR = Fixtures.tempDirectory("remedy-workflows");
 
   /** A workflow directory of its own, checked every 100 ms. */
   public static class TempWorkflowDir implements QuarkusTestProfile {
@@ -204,27 +204,8 @@ class CatalogHotReloadTest {
             w -> w != null && condition.test(w));
   }
 
+  /** The one workflow of this test, {@code notify-on-disk-full}, matching {@code alertname}. */
   private static String workflow(String alertname, String text) {
-    return """
-        apiVersion: remedy/v1
-        kind: Workflow
-        metadata:
-          name: notify-on-disk-full
-        spec:
-          matchers: [ 'alertname = %s' ]
-          steps:
-            - id: tell
-              action: notify
-              with: { text: "%s" }
-        """
-        .formatted(alertname, text);
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("remedy-workflows");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.notifyWorkflow("notify-on-disk-full", alertname, text);
   }
 }

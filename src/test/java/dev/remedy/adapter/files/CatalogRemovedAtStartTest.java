@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.remedy.config.WorkflowsConfig;
 import dev.remedy.testsupport.AuditEvents;
+import dev.remedy.testsupport.Fixtures;
 import dev.remedy.workflow.Catalog;
 import dev.remedy.workflow.CatalogHistory;
 import dev.remedy.workflow.Workflow;
@@ -13,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(CatalogRemovedAtStartTest.NoPolling.class)
 class CatalogRemovedAtStartTest {
 
-  static final Path DIR = tempDir();
+  static final Path DIR = Fixtures.tempDirectory("remedy-workflows-start");
 
   /** A workflow directory of its own, read only at start-up. */
   public static class NoPolling implements QuarkusTestProfile {
@@ -119,27 +119,8 @@ class CatalogRemovedAtStartTest {
     return workflow.source().digest();
   }
 
+  /** A valid workflow {@code name} matching {@code alertname}. */
   private static String workflow(String name, String alertname) {
-    return """
-        apiVersion: remedy/v1
-        kind: Workflow
-        metadata:
-          name: %s
-        spec:
-          matchers: [ 'alertname = %s' ]
-          steps:
-            - id: tell
-              action: notify
-              with: { text: "%s" }
-        """
-        .formatted(name, alertname, alertname);
-  }
-
-  private static Path tempDir() {
-    try {
-      return Files.createTempDirectory("remedy-workflows-start");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Fixtures.notifyWorkflow(name, alertname, alertname);
   }
 }

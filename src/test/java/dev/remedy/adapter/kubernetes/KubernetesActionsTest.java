@@ -495,13 +495,7 @@ class KubernetesActionsTest {
   /** An HTTPRoute shop/checkout with backends stable (90) and canary (10). */
   private io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext checkoutRoute() {
     io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext routes =
-        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
-            .withGroup("gateway.networking.k8s.io")
-            .withVersion("v1")
-            .withKind("HTTPRoute")
-            .withPlural("httproutes")
-            .withNamespaced(true)
-            .build();
+        TrafficRoutes.HTTP_ROUTE;
     io.fabric8.kubernetes.api.model.GenericKubernetesResource route =
         new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
     route.setApiVersion("gateway.networking.k8s.io/v1");
