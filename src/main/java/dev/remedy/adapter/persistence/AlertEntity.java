@@ -10,8 +10,15 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.SortedMap;
+import org.hibernate.annotations.Immutable;
 
-/** One alert state. Table {@code alert}, see V1__alerts.sql. */
+/**
+ * One alert state. Table {@code alert}, see V1__alerts.sql.
+ *
+ * <p>The label and annotation maps are {@link Immutable}: written once, never changed. Otherwise
+ * Hibernate keeps a deep copy of each for dirty checking, made through the converter (to JSON and
+ * back) at every persist, on the ingest committer's thread.
+ */
 @Entity
 @Table(name = "alert")
 public class AlertEntity {
@@ -31,10 +38,12 @@ public class AlertEntity {
   public String status;
 
   @Convert(converter = LabelsJsonConverter.class)
+  @Immutable
   @Column(nullable = false, length = 1048576)
   public SortedMap<String, String> labels;
 
   @Convert(converter = LabelsJsonConverter.class)
+  @Immutable
   @Column(nullable = false, length = 1048576)
   public SortedMap<String, String> annotations;
 

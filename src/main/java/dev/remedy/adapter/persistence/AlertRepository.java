@@ -10,19 +10,26 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class AlertRepository implements PanacheRepository<AlertEntity> {
 
-  /** The keys of {@code stateKeys} already stored; in chunks, however many there are. */
+  /**
+   * The keys of {@code stateKeys} already stored; in chunks, however many there are. A list
+   * parameter is bound with {@code setParameterList}: given to {@code setParameter}, Hibernate
+   * first tries it as one value, and throws and catches an exception per call (seen in a profile of
+   * the ingest committer).
+   */
   Set<String> knownStateKeys(Collection<String> stateKeys) {
     Set<String> known = new HashSet<>();
     for (List<String> chunk : InLists.chunks(stateKeys)) {
       known.addAll(
           getEntityManager()
-              .createQuery(
+              .unwrap(Session.class)
+              .createSelectionQuery(
                   "select a.stateKey from AlertEntity a where a.stateKey in :keys", String.class)
-              .setParameter("keys", chunk)
+              .setParameterList("keys", chunk)
               .getResultList());
     }
     return known;
@@ -30,9 +37,13 @@ public class AlertRepository implements PanacheRepository<AlertEntity> {
 
   void touch(Collection<String> stateKeys, Instant notifiedAt) {
     for (List<String> chunk : InLists.chunks(stateKeys)) {
-      update(
-          "lastNotifiedAt = :at where stateKey in :keys",
-          Parameters.with("at", notifiedAt).and("keys", chunk));
+      getEntityManager()
+          .unwrap(Session.class)
+          .createMutationQuery(
+              "update AlertEntity set lastNotifiedAt = :at where stateKey in :keys")
+          .setParameter("at", notifiedAt)
+          .setParameterList("keys", chunk)
+          .executeUpdate();
     }
   }
 

@@ -10,6 +10,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.SortedMap;
+import org.hibernate.annotations.Immutable;
 
 /** One distinct Alertmanager delivery. Table {@code notification}, see V1__alerts.sql. */
 @Entity
@@ -37,14 +38,17 @@ public class NotificationEntity {
   public String groupKey;
 
   @Convert(converter = LabelsJsonConverter.class)
+  @Immutable
   @Column(name = "group_labels", nullable = false, length = 1048576)
   public SortedMap<String, String> groupLabels;
 
   @Convert(converter = LabelsJsonConverter.class)
+  @Immutable
   @Column(name = "common_labels", nullable = false, length = 1048576)
   public SortedMap<String, String> commonLabels;
 
   @Convert(converter = LabelsJsonConverter.class)
+  @Immutable
   @Column(name = "common_annotations", nullable = false, length = 1048576)
   public SortedMap<String, String> commonAnnotations;
 

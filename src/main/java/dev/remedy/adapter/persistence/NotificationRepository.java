@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hibernate.Session;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<NotificationEntity> {
@@ -27,10 +28,11 @@ public class NotificationRepository implements PanacheRepository<NotificationEnt
     Map<String, Long> ids = new HashMap<>();
     for (List<String> chunk : InLists.chunks(deliveryKeys)) {
       getEntityManager()
-          .createQuery(
+          .unwrap(Session.class)
+          .createSelectionQuery(
               "select n.deliveryKey, n.id from NotificationEntity n where n.deliveryKey in :keys",
               Object[].class)
-          .setParameter("keys", chunk)
+          .setParameterList("keys", chunk) // see AlertRepository.knownStateKeys
           .getResultList()
           .forEach(row -> ids.put((String) row[0], (Long) row[1]));
     }
