@@ -13,9 +13,9 @@ public interface CatalogHistory {
   /**
    * A valid file serves {@code workflow} (its source names the file): stores the version if it is
    * new and records {@code catalog.loaded} with it, in a transaction of its own. A version stored
-   * before (by any replica, or by a run created from it) records nothing, unless {@code
-   * catalog.removed} was recorded since for its file, or for the version when the file has nothing
-   * recorded (a file put back, or renamed): then {@code catalog.loaded} is recorded again, once.
+   * before (by any replica, or by a run created from it) is recorded again, once, when the file's
+   * last catalog event is not the loading of this version (the file edited back to it, fixed after
+   * a rejection, put back after its removal, renamed, or its events pruned); otherwise nothing.
    *
    * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
    */
@@ -23,8 +23,8 @@ public interface CatalogHistory {
 
   /**
    * A file's content is invalid: records {@code catalog.rejected} with its errors, in a transaction
-   * of its own, unless that content (its digest) was recorded as rejected before and the file's
-   * last catalog event is not {@code catalog.removed}.
+   * of its own, unless the file's last catalog event is the rejection of this very content (its
+   * digest).
    *
    * @throws RuntimeException when the database cannot be reached (nothing is recorded: call again)
    */

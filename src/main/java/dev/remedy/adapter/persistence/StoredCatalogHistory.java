@@ -21,17 +21,19 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * {@link CatalogHistory} in the database. A loaded version is recorded by the transaction that
- * inserts its {@code workflow_version} row (the primary key decides between replicas racing to
- * insert it: the loser's transaction rolls back with its event). Everything else is looked up in
- * the chain itself under the lock on the chain head, so that replicas seeing the same files record
- * it once: a rejected content by its file digest ({@code catalog.rejected}), and a file's last
- * catalog event ({@code catalog.removed} or not) by its file name. At start-up, the files the chain
- * still counts as served are found by one read of all catalog events (through the type index).
+ * {@link CatalogHistory} in the database. A new version is recorded by the transaction that inserts
+ * its {@code workflow_version} row (the primary key decides between replicas racing to insert it:
+ * the loser's transaction rolls back with its event). Everything else is looked up in the chain
+ * itself under the lock on the chain head, so that replicas seeing the same files record it once:
+ * each file's last catalog event, found by its file name, says whether a known version serving, a
+ * rejected content or a removal is news. At start-up, the files the chain still counts as served
+ * are found by one read of all catalog events (through the type index).
  */
 @ApplicationScoped
 public class StoredCatalogHistory implements CatalogHistory {
 
+  private static final String LOADED = "catalog.loaded";
+  private static final String REJECTED = "catalog.rejected";
   private static final String REMOVED = "catalog.removed";
 
   private final StoredWorkflowVersions versions;
@@ -55,18 +57,34 @@ public class StoredCatalogHistory implements CatalogHistory {
 
   @Override
   public void loaded(Workflow workflow) {
-    if (!storedNow(workflow) && removedBefore(workflow)) {
-      String file = workflow.source().file();
-      QuarkusTransaction.requiringNew()
-          .run(
-              () -> {
-                head.lock();
-                Optional<String> last = lastRecorded(file);
-                if (last.isEmpty() || last.get().equals(REMOVED)) {
-                  audit.append(new AuditEvent.CatalogLoaded(file, version(workflow)));
-                }
-              });
+    if (storedNow(workflow)) {
+      return;
     }
+    String file = workflow.source().file();
+    String digest = workflow.source().digest();
+    // The unlocked look spares the locked one on every start-up; seal first: an event this
+    // process has just recorded may still be staged.
+    sealer.sealPending();
+    if (QuarkusTransaction.requiringNew().call(() -> servingAsRecorded(file, digest))) {
+      return;
+    }
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              head.lock();
+              if (!servingAsRecorded(file, digest)) {
+                audit.append(new AuditEvent.CatalogLoaded(file, version(workflow)));
+              }
+            });
+  }
+
+  /**
+   * Whether the file's last catalog event is the loading of this very version. It is not when the
+   * file was edited back to an earlier version, fixed after a rejection, or put back after its
+   * removal: the version serves again, and the trail must say so.
+   */
+  private boolean servingAsRecorded(String file, String digest) {
+    return lastRecorded(file).filter(last -> last.isLoadingOf(digest)).isPresent();
   }
 
   /** Stores the version with its event if it is new; false when it was stored before. */
@@ -95,39 +113,15 @@ public class StoredCatalogHistory implements CatalogHistory {
     }
   }
 
-  /**
-   * Whether a {@code catalog.removed} names the file or the version: the cheap look (removals are
-   * rare) that spares the locked one on every start-up. Seals first: a removal this process has
-   * just recorded may still be staged.
-   */
-  private boolean removedBefore(Workflow workflow) {
-    sealer.sealPending();
-    Number found =
-        QuarkusTransaction.requiringNew()
-            .call(
-                () ->
-                    (Number)
-                        session
-                            .createNativeQuery(
-                                "select count(*) from audit_event where type = '"
-                                    + REMOVED
-                                    + "' and (body like :file escape '!'"
-                                    + " or body like :digest escape '!')")
-                            .setParameter("file", containing("file", workflow.source().file()))
-                            .setParameter(
-                                "digest", containing("digest", workflow.source().digest()))
-                            .getSingleResult());
-    return found.longValue() > 0;
-  }
-
   @Override
   public void rejected(CatalogEntry entry) {
     QuarkusTransaction.requiringNew()
         .run(
             () -> {
               head.lock();
-              if (!recordedAsRejected(entry.fileDigest())
-                  || lastRecorded(entry.file()).filter(REMOVED::equals).isPresent()) {
+              if (lastRecorded(entry.file())
+                  .filter(last -> last.isRejectionOf(entry.fileDigest()))
+                  .isEmpty()) {
                 audit.append(
                     new AuditEvent.CatalogRejected(
                         entry.file(),
@@ -143,7 +137,7 @@ public class StoredCatalogHistory implements CatalogHistory {
         .run(
             () -> {
               head.lock();
-              if (lastRecorded(entry.file()).filter(REMOVED::equals).isEmpty()) {
+              if (lastRecorded(entry.file()).filter(Recorded::removal).isEmpty()) {
                 audit.append(
                     new AuditEvent.CatalogRemoved(
                         entry.file(),
@@ -178,7 +172,11 @@ public class StoredCatalogHistory implements CatalogHistory {
         session
             .createNativeQuery(
                 "select body from audit_event"
-                    + " where type in ('catalog.loaded', 'catalog.rejected', '"
+                    + " where type in ('"
+                    + LOADED
+                    + "', '"
+                    + REJECTED
+                    + "', '"
                     + REMOVED
                     + "') order by seq")
             .getResultList();
@@ -188,7 +186,7 @@ public class StoredCatalogHistory implements CatalogHistory {
       String file = String.valueOf(((Map<?, ?>) event.get("details")).get("file"));
       switch (String.valueOf(event.get("type"))) {
         case REMOVED -> served.remove(file);
-        case "catalog.loaded" -> {
+        case LOADED -> {
           Map<?, ?> workflow = (Map<?, ?>) event.get("workflow");
           served.put(
               file,
@@ -210,35 +208,52 @@ public class StoredCatalogHistory implements CatalogHistory {
     return new WorkflowVersion(workflow.name(), workflow.source().digest());
   }
 
-  private boolean recordedAsRejected(String fileDigest) {
-    // Canonical JSON writes the field exactly so; a digest is "sha256:" and hex (no LIKE wildcard).
-    Number found =
-        (Number)
-            session
-                .createNativeQuery(
-                    "select count(*) from audit_event where type = 'catalog.rejected'"
-                        + " and body like :field")
-                .setParameter("field", "%\"fileDigest\":\"" + fileDigest + "\"%")
-                .getSingleResult();
-    return found.longValue() > 0;
+  /** A file's last catalog event: its type and its body. */
+  private record Recorded(String type, Map<String, Object> body) {
+
+    boolean removal() {
+      return type.equals(REMOVED);
+    }
+
+    boolean isLoadingOf(String digest) {
+      return type.equals(LOADED)
+          && body.get("workflow") instanceof Map<?, ?> workflow
+          && digest.equals(workflow.get("digest"));
+    }
+
+    boolean isRejectionOf(String fileDigest) {
+      return type.equals(REJECTED)
+          && body.get("details") instanceof Map<?, ?> details
+          && fileDigest.equals(details.get("fileDigest"));
+    }
   }
 
   /**
-   * The type of the file's last {@code catalog.*} event; empty when none names it. Reads all of
-   * them (a file has a few) rather than the first by {@code seq}: a limit could make the database
-   * walk the whole chain backwards instead of using the type index.
+   * The file's last {@code catalog.*} event; empty when none names it. Reads all of them (a file
+   * has a few) rather than the first by {@code seq}: a limit could make the database walk the whole
+   * chain backwards instead of using the type index.
    */
-  private Optional<String> lastRecorded(String file) {
-    List<?> types =
+  private Optional<Recorded> lastRecorded(String file) {
+    List<?> rows =
         session
             .createNativeQuery(
-                "select type from audit_event"
-                    + " where type in ('catalog.loaded', 'catalog.rejected', '"
+                "select type, body from audit_event"
+                    + " where type in ('"
+                    + LOADED
+                    + "', '"
+                    + REJECTED
+                    + "', '"
                     + REMOVED
                     + "') and body like :file escape '!' order by seq desc")
             .setParameter("file", containing("file", file))
             .getResultList();
-    return types.stream().findFirst().map(String::valueOf);
+    return rows.stream()
+        .findFirst()
+        .map(row -> (Object[]) row)
+        .map(
+            columns ->
+                new Recorded(
+                    String.valueOf(columns[0]), JsonColumns.tree(String.valueOf(columns[1]))));
   }
 
   /**
