@@ -1,9 +1,10 @@
 package dev.remedy.adapter.persistence;
 
+import dev.remedy.adapter.persistence.IngestRows.NewDelivery;
+import dev.remedy.adapter.persistence.IngestRows.NewState;
 import dev.remedy.alert.Alert;
 import dev.remedy.alert.AlertStore.StoreResult;
 import dev.remedy.alert.Notification;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,19 +13,22 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hibernate.Session;
 
 /**
  * Stores a batch of notifications in the caller's transaction with the rules of {@link
- * PanacheAlertStore#store}, applied one notification after the other in list order, but with a
- * constant number of statements: one query for the deliveries already stored, one for the alert
- * states already stored, then the inserts (JDBC batches) and the updates. What an earlier
- * notification of the batch stored is tracked here, so a later copy of it counts as a duplicate
- * exactly as it would have in a transaction of its own.
+ * dev.remedy.alert.AlertStore#store}, applied one notification after the other in list order, but
+ * with a number of statements that does not grow with the batch: one query for the deliveries
+ * already stored, one for the alert states already stored, then the inserts (JDBC batches, {@link
+ * IngestRows}) and the updates. What an earlier notification of the batch stored is tracked here,
+ * so a later copy of it counts as a duplicate exactly as it would have in a transaction of its own.
  *
- * <p>Lock order, as in {@link PanacheAlertStore#store} but for the whole batch: known delivery rows
- * first, then new delivery rows in key order (flushed), then new alert states in key order, then
- * known states in key order. A batch can still deadlock with another replica's batch; that is a
- * {@link ConcurrencyConflicts conflict}, and the caller then stores the notifications one by one.
+ * <p>Lock order, the same in every transaction: known delivery rows first, then new delivery rows
+ * in key order, then new alert states in key order, then known states in key order. Concurrent
+ * copies of one delivery queue on its single row (its unique key); the second then fails as a
+ * {@link ConcurrencyConflicts conflict}, and run again it sees the first one's rows. A batch can
+ * still deadlock with another replica's batch; that is a {@link ConcurrencyConflicts conflict}, and
+ * the caller then stores the notifications one by one.
  */
 final class BatchedStore {
 
@@ -35,7 +39,7 @@ final class BatchedStore {
   private record StoredBefore(long id) implements Outcome {}
 
   /** A new delivery, or a later copy of one stored earlier in this batch. */
-  private record InBatch(NotificationEntity row, List<Alert> newStates, boolean duplicate)
+  private record InBatch(NewDelivery delivery, List<Alert> newStates, boolean duplicate)
       implements Outcome {}
 
   private final NotificationRepository notifications;
@@ -57,8 +61,9 @@ final class BatchedStore {
     states.forEach(byState -> allStates.addAll(byState.keySet()));
     Set<String> storedStates = alerts.knownStateKeys(allStates);
 
+    IngestRows rows = new IngestRows(alerts.getEntityManager().unwrap(Session.class));
     Map<Long, Integer> redeliveries = new TreeMap<>();
-    SortedMap<String, NotificationEntity> newDeliveries = new TreeMap<>();
+    SortedMap<String, NewDelivery> newDeliveries = new TreeMap<>();
     SortedMap<String, NewState> newStates = new TreeMap<>();
     Set<String> touched = new TreeSet<>();
     List<Outcome> outcomes = new ArrayList<>(batch.size());
@@ -66,7 +71,7 @@ final class BatchedStore {
       String key = deliveryKeys.get(i);
       Set<String> keys = states.get(i).keySet();
       Long before = storedDeliveries.get(key);
-      NotificationEntity earlier = newDeliveries.get(key);
+      NewDelivery earlier = newDeliveries.get(key);
       if (before != null) {
         redeliveries.merge(before, 1, Integer::sum);
         keys.stream().filter(storedStates::contains).forEach(touched::add);
@@ -76,37 +81,25 @@ final class BatchedStore {
         earlier.deliveries++;
         outcomes.add(new InBatch(earlier, List.of(), true));
       } else {
-        NotificationEntity row = PanacheAlertStore.toEntity(batch.get(i), key, receivedAt);
-        newDeliveries.put(key, row);
+        NewDelivery delivery = new NewDelivery(rows.nextNotificationId(), key, batch.get(i));
+        newDeliveries.put(key, delivery);
         List<Alert> added = new ArrayList<>();
         for (Map.Entry<String, Alert> state : states.get(i).entrySet()) {
           if (storedStates.contains(state.getKey())) {
             touched.add(state.getKey());
           } else if (!newStates.containsKey(state.getKey())) {
-            newStates.put(state.getKey(), new NewState(state.getValue(), batch.get(i), row));
+            newStates.put(
+                state.getKey(),
+                new NewState(rows.nextAlertId(), state.getKey(), state.getValue(), delivery));
             added.add(state.getValue());
           }
         }
-        outcomes.add(new InBatch(row, added, false));
+        outcomes.add(new InBatch(delivery, added, false));
       }
     }
 
     redeliveries.forEach((id, times) -> notifications.countRedeliveries(id, times, receivedAt));
-    newDeliveries.values().forEach(notifications::persist);
-    notifications.flush();
-    List<AlertEntity> rows = new ArrayList<>(newStates.size());
-    newStates.forEach(
-        (stateKey, state) -> {
-          AlertEntity row =
-              PanacheAlertStore.toEntity(
-                  stateKey, state.alert(), state.notification(), state.row().id, receivedAt);
-          alerts.persist(row);
-          rows.add(row);
-        });
-    alerts.flush();
-    EntityManager session = alerts.getEntityManager();
-    newDeliveries.values().forEach(session::detach);
-    rows.forEach(session::detach);
+    rows.insert(newDeliveries.values(), newStates.values(), receivedAt);
     alerts.touch(touched, receivedAt);
 
     List<StoreResult> results = new ArrayList<>(outcomes.size());
@@ -115,13 +108,11 @@ final class BatchedStore {
           switch (outcome) {
             case StoredBefore before -> new StoreResult(before.id(), true, List.of());
             case InBatch inBatch ->
-                new StoreResult(inBatch.row().id, inBatch.duplicate(), inBatch.newStates());
+                new StoreResult(inBatch.delivery().id, inBatch.duplicate(), inBatch.newStates());
           });
     }
     return results;
   }
-
-  private record NewState(Alert alert, Notification notification, NotificationEntity row) {}
 
   private static SortedMap<String, Alert> byState(Notification notification) {
     SortedMap<String, Alert> byState = new TreeMap<>();

@@ -21,8 +21,15 @@ public class LabelsJsonConverter implements AttributeConverter<SortedMap<String,
 
   @Override
   public String convertToDatabaseColumn(SortedMap<String, String> labels) {
+    return json(labels == null ? new TreeMap<>() : labels);
+  }
+
+  /**
+   * The column's text for {@code labels}, for rows written without Hibernate ({@link IngestRows}).
+   */
+  static String json(SortedMap<String, String> labels) {
     try {
-      return JSON.writeValueAsString(labels == null ? new TreeMap<>() : labels);
+      return JSON.writeValueAsString(labels);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings always serialises", e);
     }

@@ -7,21 +7,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.hibernate.Session;
 
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<NotificationEntity> {
-
-  /** The id only: the row itself (labels as JSON) is not needed to count a re-delivery. */
-  Optional<Long> findIdByDeliveryKey(String deliveryKey) {
-    return getEntityManager()
-        .createQuery("select n.id from NotificationEntity n where n.deliveryKey = :key", Long.class)
-        .setParameter("key", deliveryKey)
-        .getResultList()
-        .stream()
-        .findFirst();
-  }
 
   /** Ids of the deliveries already stored, by delivery key. */
   Map<String, Long> idsByDeliveryKey(Collection<String> deliveryKeys) {
@@ -37,10 +26,6 @@ public class NotificationRepository implements PanacheRepository<NotificationEnt
           .forEach(row -> ids.put((String) row[0], (Long) row[1]));
     }
     return ids;
-  }
-
-  void countRedelivery(long id, Instant receivedAt) {
-    countRedeliveries(id, 1, receivedAt);
   }
 
   void countRedeliveries(long id, int times, Instant receivedAt) {

@@ -14,20 +14,17 @@ import dev.remedy.alert.StoreUnavailableException;
 import dev.remedy.alert.StoredAlert;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
-/** {@link AlertStore} on Hibernate ORM: select the keys already known, insert the rest, flush. */
+/**
+ * {@link AlertStore} in the database: the keys already known are selected, the rest inserted by
+ * {@link BatchedStore}; reads through Hibernate ORM.
+ */
 @ApplicationScoped
 public class PanacheAlertStore implements AlertStore {
 
@@ -39,52 +36,11 @@ public class PanacheAlertStore implements AlertStore {
     this.alerts = alerts;
   }
 
-  /**
-   * Lock order, the same in every transaction so that concurrent deliveries cannot deadlock each
-   * other: the delivery row first (flushed at once, so concurrent copies of one delivery queue on
-   * that single row), then new alert states in key order, then known states in key order.
-   *
-   * <p>Leaves nothing it wrote managed by the session: when many notifications share a transaction
-   * (group commit), every flush would otherwise check every row stored before it again.
-   */
+  /** One delivery is a batch of one: the same statements, rules and lock order. */
   @Override
   @Transactional(Transactional.TxType.MANDATORY)
   public StoreResult store(Notification notification, Instant receivedAt) {
-    String deliveryKey = notification.deliveryKey();
-    SortedMap<String, Alert> byState = new TreeMap<>();
-    notification.alerts().forEach(alert -> byState.putIfAbsent(alert.stateKey().value(), alert));
-    try {
-      Optional<Long> earlier = notifications.findIdByDeliveryKey(deliveryKey);
-      if (earlier.isPresent()) {
-        long id = earlier.get();
-        notifications.countRedelivery(id, receivedAt);
-        alerts.touch(byState.keySet(), receivedAt);
-        return new StoreResult(id, true, List.of());
-      }
-      NotificationEntity stored = toEntity(notification, deliveryKey, receivedAt);
-      notifications.persist(stored);
-      notifications.flush();
-      Set<String> known = byState.isEmpty() ? Set.of() : alerts.knownStateKeys(byState.keySet());
-      List<AlertEntity> added = new ArrayList<>();
-      List<Alert> newStates = new ArrayList<>();
-      for (Map.Entry<String, Alert> entry : byState.entrySet()) {
-        if (!known.contains(entry.getKey())) {
-          newStates.add(entry.getValue());
-          AlertEntity state =
-              toEntity(entry.getKey(), entry.getValue(), notification, stored.id, receivedAt);
-          alerts.persist(state);
-          added.add(state);
-        }
-      }
-      alerts.flush();
-      EntityManager session = alerts.getEntityManager();
-      session.detach(stored);
-      added.forEach(session::detach);
-      alerts.touch(new TreeSet<>(known), receivedAt);
-      return new StoreResult(stored.id, false, newStates);
-    } catch (PersistenceException e) {
-      throw translated(e);
-    }
+    return storeAll(List.of(notification), receivedAt).get(0);
   }
 
   /**
@@ -151,48 +107,6 @@ public class PanacheAlertStore implements AlertStore {
     Optional<AlertCursor> next =
         more ? Optional.of(items.get(items.size() - 1).cursor()) : Optional.empty();
     return new AlertPage(items, next);
-  }
-
-  static NotificationEntity toEntity(
-      Notification notification, String deliveryKey, Instant receivedAt) {
-    NotificationEntity entity = new NotificationEntity();
-    entity.deliveryKey = deliveryKey;
-    entity.receiver = notification.receiver();
-    entity.status = notification.status().wireName();
-    entity.groupKey = notification.groupKey();
-    entity.groupLabels = new TreeMap<>(notification.groupLabels().asMap());
-    entity.commonLabels = new TreeMap<>(notification.commonLabels().asMap());
-    entity.commonAnnotations = new TreeMap<>(notification.commonAnnotations().asMap());
-    entity.externalUrl = notification.externalUrl();
-    entity.truncatedAlerts = notification.truncatedAlerts();
-    entity.alertCount = notification.alerts().size();
-    entity.receivedAt = receivedAt;
-    entity.lastReceivedAt = receivedAt;
-    entity.deliveries = 1;
-    return entity;
-  }
-
-  static AlertEntity toEntity(
-      String stateKey,
-      Alert alert,
-      Notification notification,
-      long notificationId,
-      Instant receivedAt) {
-    AlertEntity entity = new AlertEntity();
-    entity.stateKey = stateKey;
-    entity.fingerprint = alert.fingerprint().value();
-    entity.status = alert.status().wireName();
-    entity.labels = new TreeMap<>(alert.labels().asMap());
-    entity.annotations = new TreeMap<>(alert.annotations().asMap());
-    entity.startsAt = alert.startsAt();
-    entity.endsAt = alert.endsAt().orElse(null);
-    entity.generatorUrl = alert.generatorUrl();
-    entity.receiver = notification.receiver();
-    entity.groupKey = notification.groupKey();
-    entity.notificationId = notificationId;
-    entity.receivedAt = receivedAt;
-    entity.lastNotifiedAt = receivedAt;
-    return entity;
   }
 
   private static StoredAlert toStoredAlert(AlertEntity row) {
