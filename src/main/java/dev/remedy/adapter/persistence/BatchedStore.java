@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.hibernate.Session;
 
 /**
  * Stores a batch of notifications in the caller's transaction with the rules of {@link
@@ -42,27 +41,23 @@ final class BatchedStore {
   private record InBatch(NewDelivery delivery, List<Alert> newStates, boolean duplicate)
       implements Outcome {}
 
-  private final NotificationRepository notifications;
-  private final AlertRepository alerts;
+  private final IngestRows rows;
   private final Instant receivedAt;
 
-  BatchedStore(NotificationRepository notifications, AlertRepository alerts, Instant receivedAt) {
-    this.notifications = notifications;
-    this.alerts = alerts;
+  BatchedStore(IngestRows rows, Instant receivedAt) {
+    this.rows = rows;
     this.receivedAt = receivedAt;
   }
 
   List<StoreResult> store(List<Notification> batch) {
     List<String> deliveryKeys = batch.stream().map(Notification::deliveryKey).toList();
     List<SortedMap<String, Alert>> states = batch.stream().map(BatchedStore::byState).toList();
-    Map<String, Long> storedDeliveries =
-        notifications.idsByDeliveryKey(new TreeSet<>(deliveryKeys));
+    Map<String, Long> storedDeliveries = rows.storedDeliveries(new TreeSet<>(deliveryKeys));
     Set<String> allStates = new TreeSet<>();
     states.forEach(byState -> allStates.addAll(byState.keySet()));
-    Set<String> storedStates = alerts.knownStateKeys(allStates);
+    Set<String> storedStates = rows.storedStates(allStates);
 
-    IngestRows rows = new IngestRows(alerts.getEntityManager().unwrap(Session.class));
-    Map<Long, Integer> redeliveries = new TreeMap<>();
+    SortedMap<Long, Integer> redeliveries = new TreeMap<>();
     SortedMap<String, NewDelivery> newDeliveries = new TreeMap<>();
     SortedMap<String, NewState> newStates = new TreeMap<>();
     Set<String> touched = new TreeSet<>();
@@ -98,9 +93,9 @@ final class BatchedStore {
       }
     }
 
-    redeliveries.forEach((id, times) -> notifications.countRedeliveries(id, times, receivedAt));
+    rows.countRedeliveries(redeliveries, receivedAt);
     rows.insert(newDeliveries.values(), newStates.values(), receivedAt);
-    alerts.touch(touched, receivedAt);
+    rows.touch(touched, receivedAt);
 
     List<StoreResult> results = new ArrayList<>(outcomes.size());
     for (Outcome outcome : outcomes) {

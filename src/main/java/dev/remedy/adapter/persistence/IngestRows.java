@@ -4,12 +4,19 @@ import dev.remedy.alert.Alert;
 import dev.remedy.alert.Notification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import org.hibernate.Session;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
@@ -18,15 +25,18 @@ import org.hibernate.generator.EventType;
 import org.hibernate.persister.entity.EntityPersister;
 
 /**
- * Inserts new {@code notification} and {@code alert} rows with plain JDBC batches on the session's
- * own connection, in the caller's transaction.
+ * The ingest's statements on {@code notification} and {@code alert}, in plain JDBC on the session's
+ * own connection, in the caller's transaction: the lookups of the keys already stored, the inserts
+ * of new rows (JDBC batches) and the updates of known ones.
  *
- * <p>Written by hand rather than with {@code persist}: the rows are never read back or changed in
+ * <p>Written by hand rather than with entities and HQL: the rows are never read back or changed in
  * the transaction that writes them, so a managed entity per row (its snapshot, its insert action,
- * the flush's walk over the persistence context) is pure cost, and that cost was the ingest
- * committer's largest in a profile (BENCHMARKS.md, Alertmanager ingest). Ids come from the
- * entities' own Hibernate generators (pooled sequences), so rows written here and rows written by
- * Hibernate anywhere, by this version or an earlier one on another replica, never share an id.
+ * the flush's walk over the persistence context) is pure cost, and an HQL query with a list
+ * parameter is translated to SQL again at every execution; both were the ingest committer's largest
+ * costs in a profile (BENCHMARKS.md, Alertmanager ingest). Ids come from the entities' own
+ * Hibernate generators (pooled sequences), so rows written here and rows written by Hibernate
+ * anywhere, by this version or an earlier one on another replica, never share an id. The entities
+ * still map the same columns for every read.
  */
 final class IngestRows {
 
@@ -83,6 +93,103 @@ final class IngestRows {
 
   private long next(BeforeExecutionGenerator ids) {
     return ((Number) ids.generate(session, null, null, EventType.INSERT)).longValue();
+  }
+
+  /** Ids of the deliveries already stored, by delivery key. */
+  Map<String, Long> storedDeliveries(Collection<String> deliveryKeys) {
+    Map<String, Long> ids = new HashMap<>();
+    for (List<String> chunk : InLists.chunks(deliveryKeys)) {
+      session.doWork(
+          connection -> {
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "select delivery_key, id from notification where delivery_key in ("
+                        + placeholders(chunk.size())
+                        + ")")) {
+              bind(select, 1, chunk);
+              try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                  ids.put(rows.getString(1), rows.getLong(2));
+                }
+              }
+            }
+          });
+    }
+    return ids;
+  }
+
+  /** The keys of {@code stateKeys} already stored. */
+  Set<String> storedStates(Collection<String> stateKeys) {
+    Set<String> known = new HashSet<>();
+    for (List<String> chunk : InLists.chunks(stateKeys)) {
+      session.doWork(
+          connection -> {
+            try (PreparedStatement select =
+                connection.prepareStatement(
+                    "select state_key from alert where state_key in ("
+                        + placeholders(chunk.size())
+                        + ")")) {
+              bind(select, 1, chunk);
+              try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                  known.add(rows.getString(1));
+                }
+              }
+            }
+          });
+    }
+    return known;
+  }
+
+  /** Counts further deliveries of stored notifications (id to how many more), in id order. */
+  void countRedeliveries(SortedMap<Long, Integer> redeliveries, Instant receivedAt) {
+    if (redeliveries.isEmpty()) {
+      return;
+    }
+    session.doWork(
+        connection -> {
+          try (PreparedStatement update =
+              connection.prepareStatement(
+                  "update notification set deliveries = deliveries + ?, last_received_at = ?"
+                      + " where id = ?")) {
+            for (Map.Entry<Long, Integer> redelivery : redeliveries.entrySet()) {
+              update.setInt(1, redelivery.getValue());
+              update.setObject(2, utc(receivedAt));
+              update.setLong(3, redelivery.getKey());
+              update.addBatch();
+            }
+            update.executeBatch();
+          }
+        });
+  }
+
+  /** Moves the last-notified time of stored alert states on, in the order given. */
+  void touch(Collection<String> stateKeys, Instant notifiedAt) {
+    for (List<String> chunk : InLists.chunks(stateKeys)) {
+      session.doWork(
+          connection -> {
+            try (PreparedStatement update =
+                connection.prepareStatement(
+                    "update alert set last_notified_at = ? where state_key in ("
+                        + placeholders(chunk.size())
+                        + ")")) {
+              update.setObject(1, utc(notifiedAt));
+              bind(update, 2, chunk);
+              update.executeUpdate();
+            }
+          });
+    }
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
+  private static void bind(PreparedStatement statement, int first, List<String> values)
+      throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      statement.setString(first + i, values.get(i));
+    }
   }
 
   /** The deliveries first, then the states (their foreign key), each in the order given. */

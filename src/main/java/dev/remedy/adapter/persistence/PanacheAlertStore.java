@@ -20,19 +20,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.hibernate.Session;
 
 /**
- * {@link AlertStore} in the database: the keys already known are selected, the rest inserted by
- * {@link BatchedStore}; reads through Hibernate ORM.
+ * {@link AlertStore} in the database: deliveries stored by {@link BatchedStore} in plain JDBC
+ * ({@link IngestRows}), alert states read through Hibernate ORM.
  */
 @ApplicationScoped
 public class PanacheAlertStore implements AlertStore {
 
-  private final NotificationRepository notifications;
   private final AlertRepository alerts;
 
-  public PanacheAlertStore(NotificationRepository notifications, AlertRepository alerts) {
-    this.notifications = notifications;
+  public PanacheAlertStore(AlertRepository alerts) {
     this.alerts = alerts;
   }
 
@@ -52,7 +51,8 @@ public class PanacheAlertStore implements AlertStore {
   @Transactional(Transactional.TxType.MANDATORY)
   public List<StoreResult> storeAll(List<Notification> batch, Instant receivedAt) {
     try {
-      return new BatchedStore(notifications, alerts, receivedAt).store(batch);
+      IngestRows rows = new IngestRows(alerts.getEntityManager().unwrap(Session.class));
+      return new BatchedStore(rows, receivedAt).store(batch);
     } catch (PersistenceException e) {
       throw translated(e);
     }

@@ -94,6 +94,29 @@ class AuditLogTest {
     Api.asViewer().get("/api/v1/audit/verify").then().statusCode(200).body("valid", equalTo(true));
   }
 
+  /**
+   * V7: H2 reserves staged ids 1,000 at a time (each time they run out it writes a chunk of the
+   * whole store); PostgreSQL one at a time (its cache is per connection, and would hand ids out of
+   * the order of their commits).
+   */
+  @Test
+  void stagedIdsAreReservedAsTheDatabaseKindNeeds() throws SQLException {
+    try (Connection c = dataSource.getConnection()) {
+      boolean h2 = c.getMetaData().getDatabaseProductName().equals("H2");
+      String sql =
+          h2
+              ? "select identity_cache from information_schema.columns"
+                  + " where table_name = 'AUDIT_STAGED' and column_name = 'ID'"
+              : "select seqcache from pg_sequence"
+                  + " where seqrelid = pg_get_serial_sequence('audit_staged', 'id')::regclass";
+      try (PreparedStatement query = c.prepareStatement(sql);
+          ResultSet row = query.executeQuery()) {
+        assertThat(row.next()).isTrue();
+        assertThat(row.getLong(1)).isEqualTo(h2 ? 1000 : 1);
+      }
+    }
+  }
+
   @Test
   void theSelfCheckExposesTheVerdictAndTheHeadAsMetrics() {
     append("self-check");

@@ -1,0 +1,13 @@
+-- How many ids of audit_staged the database reserves at a time (placeholder: see
+-- remedy.flyway.audit-staged-id-cache.* in application.properties).
+--
+-- H2 (1000): H2 writes its sequence's new high mark with a commit of its own each time the
+-- reserved ids run out, and with WRITE_DELAY=0 every commit writes a chunk of the whole store to
+-- the file; at H2's default of 32, staging the audit events of one ingest batch wrote two extra
+-- chunks, more than the batch's own commit (BENCHMARKS.md, Alertmanager ingest). The cache is
+-- shared by all of H2's sessions, so ids stay in the order they are taken; a crash skips at most
+-- the unused ones.
+--
+-- PostgreSQL (1, its default): its cache is per connection, which would hand out ids far out of
+-- the order of their commits, and the sealer's woken passes look only above the highest id sealed.
+alter table audit_staged alter column id set cache ${audit_staged_id_cache};
