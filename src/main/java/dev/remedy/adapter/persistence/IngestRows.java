@@ -98,47 +98,45 @@ final class IngestRows {
   /** Ids of the deliveries already stored, by delivery key. */
   Map<String, Long> storedDeliveries(Collection<String> deliveryKeys) {
     Map<String, Long> ids = new HashMap<>();
-    for (List<String> chunk : InLists.chunks(deliveryKeys)) {
-      session.doWork(
-          connection -> {
-            try (PreparedStatement select =
-                connection.prepareStatement(
-                    "select delivery_key, id from notification where delivery_key in ("
-                        + placeholders(chunk.size())
-                        + ")")) {
-              bind(select, 1, chunk);
-              try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                  ids.put(rows.getString(1), rows.getLong(2));
-                }
-              }
-            }
-          });
-    }
+    selectIn(
+        "select delivery_key, id from notification where delivery_key",
+        deliveryKeys,
+        row -> ids.put(row.getString(1), row.getLong(2)));
     return ids;
   }
 
   /** The keys of {@code stateKeys} already stored. */
   Set<String> storedStates(Collection<String> stateKeys) {
     Set<String> known = new HashSet<>();
-    for (List<String> chunk : InLists.chunks(stateKeys)) {
+    selectIn(
+        "select state_key from alert where state_key",
+        stateKeys,
+        row -> known.add(row.getString(1)));
+    return known;
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  private interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /** {@code select} followed by {@code in (...)} of the keys, in chunks; each row to the reader. */
+  private void selectIn(String select, Collection<String> keys, RowReader reader) {
+    for (List<String> chunk : InLists.chunks(keys)) {
       session.doWork(
           connection -> {
-            try (PreparedStatement select =
-                connection.prepareStatement(
-                    "select state_key from alert where state_key in ("
-                        + placeholders(chunk.size())
-                        + ")")) {
-              bind(select, 1, chunk);
-              try (ResultSet rows = select.executeQuery()) {
+            try (PreparedStatement query =
+                connection.prepareStatement(select + " in (" + placeholders(chunk.size()) + ")")) {
+              bind(query, 1, chunk);
+              try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                  known.add(rows.getString(1));
+                  reader.read(rows);
                 }
               }
             }
           });
     }
-    return known;
   }
 
   /** Counts further deliveries of stored notifications (id to how many more), in id order. */

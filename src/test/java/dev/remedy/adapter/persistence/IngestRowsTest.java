@@ -124,6 +124,43 @@ class IngestRowsTest {
   }
 
   @Test
+  void aRedeliveryAndAKnownStateMoveTheirTimesOnAndStoreNothingNew() {
+    Alert known = alert("a300000000000001", AlertStatus.FIRING);
+    Notification first = notification("{}:{times=\"first\"}", known);
+    Notification other =
+        notification("{}:{times=\"other\"}", known, alert("a300000000000002", AlertStatus.FIRING));
+    Instant later = RECEIVED.plusSeconds(60);
+    Instant latest = RECEIVED.plusSeconds(120);
+
+    long id =
+        QuarkusTransaction.requiringNew().call(() -> store.store(first, RECEIVED)).notificationId();
+    StoreResult again = QuarkusTransaction.requiringNew().call(() -> store.store(first, later));
+    StoreResult sharing = QuarkusTransaction.requiringNew().call(() -> store.store(other, latest));
+
+    assertThat(again.duplicateDelivery()).isTrue();
+    assertThat(again.notificationId()).isEqualTo(id);
+    assertThat(sharing.newStates())
+        .extracting(a -> a.fingerprint().value())
+        .containsExactly("a300000000000002");
+    QuarkusTransaction.requiringNew()
+        .run(
+            () -> {
+              NotificationEntity row = entities.find(NotificationEntity.class, id);
+              assertThat(row.deliveries).isEqualTo(2);
+              assertThat(row.receivedAt).isEqualTo(RECEIVED);
+              assertThat(row.lastReceivedAt).isEqualTo(later);
+              AlertEntity state =
+                  entities
+                      .createQuery("from AlertEntity where stateKey = :key", AlertEntity.class)
+                      .setParameter("key", known.stateKey().value())
+                      .getSingleResult();
+              assertThat(state.notificationId).isEqualTo(id);
+              assertThat(state.receivedAt).isEqualTo(RECEIVED);
+              assertThat(state.lastNotifiedAt).isEqualTo(latest);
+            });
+  }
+
+  @Test
   void rowsPersistedByHibernateAndRowsWrittenByHandNeverShareAnId() {
     long persisted =
         QuarkusTransaction.requiringNew()
