@@ -15,9 +15,9 @@ import org.hibernate.annotations.Immutable;
 /**
  * One alert state. Table {@code alert}, see V1__alerts.sql.
  *
- * <p>The label and annotation maps are {@link Immutable}: written once, never changed. Otherwise
- * Hibernate keeps a deep copy of each for dirty checking, made through the converter (to JSON and
- * back) at every persist, on the ingest committer's thread.
+ * <p>The label and annotation maps are {@link Immutable}: written once (by {@link IngestRows}, in
+ * plain JDBC), never changed. Otherwise Hibernate keeps a deep copy of each for dirty checking,
+ * made through the converter (to JSON and back), for every row it loads.
  */
 @Entity
 @Table(name = "alert")

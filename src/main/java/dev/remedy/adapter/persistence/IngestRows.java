@@ -144,6 +144,7 @@ final class IngestRows {
     if (redeliveries.isEmpty()) {
       return;
     }
+    OffsetDateTime at = utc(receivedAt);
     session.doWork(
         connection -> {
           try (PreparedStatement update =
@@ -152,7 +153,7 @@ final class IngestRows {
                       + " where id = ?")) {
             for (Map.Entry<Long, Integer> redelivery : redeliveries.entrySet()) {
               update.setInt(1, redelivery.getValue());
-              update.setObject(2, utc(receivedAt));
+              update.setObject(2, at);
               update.setLong(3, redelivery.getKey());
               update.addBatch();
             }
@@ -216,9 +217,9 @@ final class IngestRows {
         insert.setString(3, notification.receiver());
         insert.setString(4, notification.status().wireName());
         insert.setString(5, notification.groupKey());
-        insert.setString(6, json(notification.groupLabels().asMap()));
-        insert.setString(7, json(notification.commonLabels().asMap()));
-        insert.setString(8, json(notification.commonAnnotations().asMap()));
+        insert.setString(6, LabelsJsonConverter.json(notification.groupLabels().asMap()));
+        insert.setString(7, LabelsJsonConverter.json(notification.commonLabels().asMap()));
+        insert.setString(8, LabelsJsonConverter.json(notification.commonAnnotations().asMap()));
         insert.setString(9, notification.externalUrl());
         insert.setInt(10, notification.truncatedAlerts());
         insert.setInt(11, notification.alerts().size());
@@ -241,8 +242,8 @@ final class IngestRows {
         insert.setString(2, state.stateKey());
         insert.setString(3, alert.fingerprint().value());
         insert.setString(4, alert.status().wireName());
-        insert.setString(5, json(alert.labels().asMap()));
-        insert.setString(6, json(alert.annotations().asMap()));
+        insert.setString(5, LabelsJsonConverter.json(alert.labels().asMap()));
+        insert.setString(6, LabelsJsonConverter.json(alert.annotations().asMap()));
         insert.setObject(7, utc(alert.startsAt()));
         if (alert.endsAt().isPresent()) {
           insert.setObject(8, utc(alert.endsAt().get()));
@@ -259,10 +260,6 @@ final class IngestRows {
       }
       insert.executeBatch();
     }
-  }
-
-  private static String json(SortedMap<String, String> labels) {
-    return LabelsJsonConverter.json(labels);
   }
 
   private static OffsetDateTime utc(Instant instant) {

@@ -35,6 +35,8 @@ public class StoredCatalogHistory implements CatalogHistory {
   private static final String LOADED = "catalog.loaded";
   private static final String REJECTED = "catalog.rejected";
   private static final String REMOVED = "catalog.removed";
+  private static final String CATALOG_TYPES =
+      "type in ('" + LOADED + "', '" + REJECTED + "', '" + REMOVED + "')";
 
   private final StoredWorkflowVersions versions;
   private final AuditHeadLock head;
@@ -171,14 +173,7 @@ public class StoredCatalogHistory implements CatalogHistory {
     List<?> bodies =
         session
             .createNativeQuery(
-                "select body from audit_event"
-                    + " where type in ('"
-                    + LOADED
-                    + "', '"
-                    + REJECTED
-                    + "', '"
-                    + REMOVED
-                    + "') order by seq")
+                "select body from audit_event where " + CATALOG_TYPES + " order by seq")
             .getResultList();
     Map<String, Optional<WorkflowVersion>> served = new LinkedHashMap<>();
     for (Object body : bodies) {
@@ -237,14 +232,9 @@ public class StoredCatalogHistory implements CatalogHistory {
     List<?> rows =
         session
             .createNativeQuery(
-                "select type, body from audit_event"
-                    + " where type in ('"
-                    + LOADED
-                    + "', '"
-                    + REJECTED
-                    + "', '"
-                    + REMOVED
-                    + "') and body like :file escape '!' order by seq desc")
+                "select type, body from audit_event where "
+                    + CATALOG_TYPES
+                    + " and body like :file escape '!' order by seq desc")
             .setParameter("file", containing("file", file))
             .getResultList();
     return rows.stream()
