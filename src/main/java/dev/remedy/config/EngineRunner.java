@@ -7,6 +7,7 @@ import dev.remedy.run.EngineSettings;
 import dev.remedy.run.Lease;
 import dev.remedy.run.Notifier;
 import dev.remedy.run.OutboundHttp;
+import dev.remedy.run.RunHistory;
 import dev.remedy.run.RunStore;
 import dev.remedy.run.RunWorker;
 import dev.remedy.run.RunsCreated;
@@ -175,19 +176,20 @@ public class EngineRunner {
     Lease lease =
         new Lease(replica + "-" + claims.incrementAndGet(), now.plus(config.leaseMargin()));
     // Hinted runs that another replica took, or whose wake-up is later, are simply not claimed.
-    List<String> claimed = store.claim(lease, now, free, hinted);
-    for (String runId : claimed) {
+    List<RunHistory> claimed = store.claim(lease, now, free, hinted);
+    for (RunHistory run : claimed) {
       slots.acquireUninterruptibly();
-      workers.execute(() -> drive(runId, lease));
+      workers.execute(() -> drive(run, lease));
     }
     if (sweeping && claimed.size() == free) {
       sweepDue = true; // more may be due than there were free workers
     }
   }
 
-  private void drive(String runId, Lease lease) {
+  private void drive(RunHistory run, Lease lease) {
+    String runId = run.run().id();
     try {
-      worker.drive(runId, lease);
+      worker.drive(run, lease);
     } catch (RuntimeException e) {
       Log.errorf(
           e,

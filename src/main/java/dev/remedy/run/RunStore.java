@@ -69,23 +69,30 @@ public interface RunStore {
    * Takes up to {@code limit} runs that are due at {@code now} (active, wake-up time passed, lease
    * free or expired), preferring the {@code hinted} ids, and leases them to {@code lease}.
    *
-   * <p>Appends a {@code run.claimed} event for each run taken.
+   * <p>Appends a {@code run.claimed} event for each run taken that was queued or whose lease had
+   * expired.
    *
-   * @return the ids of the runs now held under {@code lease}
+   * @return the runs now held under {@code lease}, each as stored when it was taken (loaded in the
+   *     same transaction, so that a worker starts without reading its run again)
    */
-  List<String> claim(Lease lease, Instant now, int limit, Collection<String> hinted);
+  List<RunHistory> claim(Lease lease, Instant now, int limit, Collection<String> hinted);
 
+  /** A run as stored, with all its attempts. */
   Optional<RunHistory> load(String runId);
 
   /**
    * Stores a new (or resumed) attempt as started and the run's new state, together with the
    * outcomes of earlier attempts not stored yet ({@code settled}); the lease is renewed to {@code
    * renewed}. Answers as {@link #save}; {@code events} are appended when it stores.
+   *
+   * @param attemptStored whether {@code attempt} is stored already (a resumed attempt); a new one
+   *     is inserted without looking for it first
    */
   Saved start(
       Run run,
       List<StepExecution> settled,
       StepExecution attempt,
+      boolean attemptStored,
       Lease held,
       Lease renewed,
       List<AuditEvent> events);

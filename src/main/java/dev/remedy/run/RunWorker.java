@@ -65,9 +65,12 @@ public final class RunWorker {
     this.calls = calls;
   }
 
-  /** Drives the run held under {@code lease} until it waits, ends, or the lease is lost. */
-  public void drive(String runId, Lease lease) {
-    new Drive(runId, lease).run();
+  /**
+   * Drives the run held under {@code lease}, as it was claimed, until it waits, ends, or the lease
+   * is lost.
+   */
+  public void drive(RunHistory claimed, Lease lease) {
+    new Drive(claimed, lease).run();
   }
 
   /** Thrown through a port when a checkpoint finds the lease gone: nothing more may be written. */
@@ -91,8 +94,11 @@ public final class RunWorker {
     private final String runId;
     private Lease held;
 
-    Drive(String runId, Lease lease) {
-      this.runId = runId;
+    private final RunHistory claimed;
+
+    Drive(RunHistory claimed, Lease lease) {
+      this.runId = claimed.run().id();
+      this.claimed = claimed;
       this.held = lease;
     }
 
@@ -119,7 +125,7 @@ public final class RunWorker {
     private boolean stale;
 
     void run() {
-      Optional<RunHistory> current = store.load(runId);
+      Optional<RunHistory> current = Optional.of(claimed);
       for (int steps = 0; steps < settings.maxStepsPerClaim(); steps++) {
         if (current.isEmpty()) {
           return;
@@ -181,9 +187,11 @@ public final class RunWorker {
      * Stores a new (or resumed) attempt as started, with the outcomes not stored yet. When the run
      * was cancelled or resolved meanwhile, the attempt is stored but its effect not called: the
      * next turn loads the run and decides again (a cancel then closes the attempt). With {@code
-     * announce}, a {@code step.started} event goes with it (not when a wait looks again).
+     * announce}, a {@code step.started} event goes with it (not when a wait looks again); {@code
+     * stored} when the attempt is resumed rather than new.
      */
-    private RunStore.Saved start(Run run, StepExecution attempt, Lease renewed, boolean announce) {
+    private RunStore.Saved start(
+        Run run, StepExecution attempt, boolean stored, Lease renewed, boolean announce) {
       List<StepExecution> all = new ArrayList<>(settled);
       settled.clear();
       List<AuditEvent> allEvents = new ArrayList<>(events);
@@ -191,7 +199,7 @@ public final class RunWorker {
       if (announce) {
         allEvents.add(RunEvents.started(run, attempt));
       }
-      RunStore.Saved saved = store.start(run, all, attempt, held, renewed, allEvents);
+      RunStore.Saved saved = store.start(run, all, attempt, stored, held, renewed, allEvents);
       if (saved.stored()) {
         held = renewed;
       }
@@ -260,7 +268,12 @@ public final class RunWorker {
         // A re-execution of a call (after a crash or a lost lease) is announced again; a wait
         // looking again is not.
         RunStore.Saved started =
-            start(run.withAttemptStarted(attempt.attempt(), now), attempt, renewed, !waits(step));
+            start(
+                run.withAttemptStarted(attempt.attempt(), now),
+                attempt,
+                true,
+                renewed,
+                !waits(step));
         if (started != RunStore.Saved.SAVED) {
           return started.stored(); // lost, or changed meanwhile: look again before calling out
         }
@@ -320,7 +333,7 @@ public final class RunWorker {
         if (startsAtCheckpoint(step, attempt)) {
           deferred = new DeferredStart(started, renewed);
         } else {
-          RunStore.Saved saved = start(started, attempt, renewed, true);
+          RunStore.Saved saved = start(started, attempt, false, renewed, true);
           if (saved != RunStore.Saved.SAVED) {
             return saved.stored(); // lost, or changed meanwhile: look again before calling out
           }
@@ -401,7 +414,7 @@ public final class RunWorker {
         if (closed) {
           throw new LeaseLost();
         }
-        RunStore.Saved saved = start(run, attempt, renewed, true);
+        RunStore.Saved saved = start(run, attempt, false, renewed, true);
         stored = saved.stored();
         if (saved == RunStore.Saved.SAVED_FLAGS_CHANGED) {
           throw new RunChanged();

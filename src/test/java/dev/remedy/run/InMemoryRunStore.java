@@ -136,17 +136,15 @@ final class InMemoryRunStore implements RunStore {
   // ------------------------------------------------------------------ engine
 
   @Override
-  public synchronized List<String> claim(
+  public synchronized List<RunHistory> claim(
       Lease lease, Instant now, int limit, Collection<String> hinted) {
+    // The hinted runs first, then the due ones (which also replace hinted runs not claimable).
     Set<String> candidates = new LinkedHashSet<>(hinted);
-    if (candidates.size() < limit) {
-      runs.values().stream()
-          .filter(r -> r.run.wakeAt().isPresent() && !r.run.wakeAt().get().isAfter(now))
-          .filter(r -> r.leaseUntil == null || r.leaseUntil.isBefore(now))
-          .sorted(Comparator.comparing(r -> r.run.wakeAt().get()))
-          .limit(limit)
-          .forEach(r -> candidates.add(r.run.id()));
-    }
+    runs.values().stream()
+        .filter(r -> r.run.wakeAt().isPresent() && !r.run.wakeAt().get().isAfter(now))
+        .filter(r -> r.leaseUntil == null || r.leaseUntil.isBefore(now))
+        .sorted(Comparator.comparing(r -> r.run.wakeAt().get()))
+        .forEach(r -> candidates.add(r.run.id()));
     List<String> claimed = new ArrayList<>();
     for (String id : candidates) {
       if (claimed.size() >= limit) {
@@ -167,7 +165,7 @@ final class InMemoryRunStore implements RunStore {
         }
       }
     }
-    return claimed;
+    return claimed.stream().map(id -> load(id).orElseThrow()).toList();
   }
 
   @Override
@@ -181,12 +179,23 @@ final class InMemoryRunStore implements RunStore {
       Run run,
       List<StepExecution> settled,
       StepExecution attempt,
+      boolean attemptStored,
       Lease held,
       Lease renewed,
       List<AuditEvent> events) {
     Saved saved = save(run, settled, held, false, events);
     if (saved.stored()) {
       update(run, held, Optional.of(renewed));
+      if (attemptStored != stored(attempt)) {
+        // The database store inserts a new attempt without looking: a second row for the same
+        // attempt would fail there on the unique key.
+        throw new IllegalStateException(
+            "attempt "
+                + attempt.stepId()
+                + "#"
+                + attempt.attempt()
+                + (attemptStored ? " is not stored" : " is stored already"));
+      }
       upsert(attempt);
     }
     return saved;
@@ -387,6 +396,16 @@ final class InMemoryRunStore implements RunStore {
     row.leaseOwner = keep.map(Lease::owner).orElse(null);
     row.leaseUntil = keep.map(Lease::until).orElse(null);
     return true;
+  }
+
+  private boolean stored(StepExecution attempt) {
+    return attempts.stream()
+        .anyMatch(
+            s ->
+                s.runId().equals(attempt.runId())
+                    && s.phase() == attempt.phase()
+                    && s.stepId().equals(attempt.stepId())
+                    && s.attempt() == attempt.attempt());
   }
 
   private void upsert(StepExecution attempt) {

@@ -136,21 +136,27 @@ class RunWorkerTest {
     return id;
   }
 
+  /** A run as claimed, and the lease it was claimed under. */
+  private record Claim(RunHistory run, Lease lease) {}
+
   /** Claims the run now, as the dispatcher does: it must be due and its lease free. */
-  private Lease claim(String runId) {
+  private Claim claim(String runId) {
     Instant now = clock.instant();
     Lease lease =
         new Lease("replica-" + claims.incrementAndGet(), now.plus(Duration.ofSeconds(30)));
-    assertThat(store.claim(lease, now, 1, List.of(runId)))
+    List<RunHistory> claimed = store.claim(lease, now, 1, List.of(runId));
+    assertThat(claimed)
         .as("run %s is due and free at %s", runId, now)
+        .extracting(h -> h.run().id())
         .containsExactly(runId);
-    return lease;
+    assertThat(claimed.getFirst()).as("as stored").isEqualTo(store.load(runId).orElseThrow());
+    return new Claim(claimed.getFirst(), lease);
   }
 
   private Lease drive(String runId) {
-    Lease lease = claim(runId);
-    worker().drive(runId, lease);
-    return lease;
+    Claim claim = claim(runId);
+    worker().drive(claim.run(), claim.lease());
+    return claim.lease();
   }
 
   /** Moves the clock to the run's wake-up time and drives it. */
@@ -1460,12 +1466,15 @@ class RunWorkerTest {
       String id = start(workflow);
       // A worker claimed the run, started the attempt, checkpointed, wrote 6 replicas, and died.
       Lease dead = new Lease("dead-replica", T0.plus(Duration.ofMinutes(2)).plusSeconds(30));
-      assertThat(store.claim(dead, T0, 1, List.of(id))).containsExactly(id);
+      assertThat(store.claim(dead, T0, 1, List.of(id)))
+          .extracting(h -> h.run().id())
+          .containsExactly(id);
       StepExecution started =
           StepExecution.started(
               id, "scale-up", Phase.STEPS, 1, "scale", T0, T0.plusSeconds(120), true, false);
       Run run = store.run(id).withAttemptStarted(1, T0);
-      assertThat(store.start(run, List.of(), started, dead, dead, List.of()).stored()).isTrue();
+      assertThat(store.start(run, List.of(), started, false, dead, dead, List.of()).stored())
+          .isTrue();
       Map<String, String> checkpoint = Map.of("previousReplicas", "3", "replicas", "6");
       assertThat(store.checkpoint(started.withRecorded(checkpoint), dead)).isTrue();
       cluster.replicas(WEB, 6);
@@ -1516,10 +1525,10 @@ class RunWorkerTest {
                   Thread.currentThread().interrupt();
                 }
               }));
-      Lease first = claim(id);
+      Claim first = claim(id);
       ExecutorService side = Executors.newSingleThreadExecutor();
       try {
-        Future<?> pausedWorker = side.submit(() -> worker().drive(id, first));
+        Future<?> pausedWorker = side.submit(() -> worker().drive(first.run(), first.lease()));
         assertThat(paused.await(5, TimeUnit.SECONDS)).isTrue();
         Instant leaseEnd = store.leaseUntil(id).orElseThrow();
         assertThat(leaseEnd).isEqualTo(T0.plus(Duration.ofMinutes(2)).plusSeconds(30));
@@ -1649,10 +1658,10 @@ class RunWorkerTest {
     @Test
     void aWorkerWithoutTheLeaseWritesNothing() {
       String id = start(workflow);
-      Lease holder = claim(id);
+      Lease holder = claim(id).lease();
       Run before = store.run(id);
 
-      worker().drive(id, new Lease("stale-replica", T0.plusSeconds(30)));
+      worker().drive(store.load(id).orElseThrow(), new Lease("stale-replica", T0.plusSeconds(30)));
 
       assertThat(store.run(id)).isEqualTo(before);
       assertThat(store.attempts(id)).isEmpty();

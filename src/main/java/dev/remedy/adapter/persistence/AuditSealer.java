@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -234,7 +233,7 @@ public class AuditSealer {
 
   private static void bind(PreparedStatement insert, SealedEvent event) throws SQLException {
     insert.setLong(1, event.seq());
-    insert.setObject(2, OffsetDateTime.ofInstant(event.at(), ZoneOffset.UTC));
+    insert.setObject(2, SqlValues.utc(event.at()));
     insert.setString(3, event.type());
     insert.setString(4, event.actor());
     nullable(insert, 5, event.runId().orElse(null));

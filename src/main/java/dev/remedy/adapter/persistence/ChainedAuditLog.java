@@ -14,8 +14,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.Session;
@@ -110,7 +108,7 @@ public class ChainedAuditLog implements AuditLog {
           PreparedStatement insert = connection.prepareStatement(STAGE)) {
         for (AuditChain.Prepared event : events) {
           AuditChain.Staged staged = event.staged();
-          insert.setObject(1, OffsetDateTime.ofInstant(staged.at(), ZoneOffset.UTC));
+          insert.setObject(1, SqlValues.utc(staged.at()));
           insert.setString(2, staged.type());
           insert.setString(3, staged.actor());
           AuditSealer.nullable(insert, 4, staged.runId().orElse(null));

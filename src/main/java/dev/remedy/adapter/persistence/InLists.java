@@ -1,8 +1,13 @@
 package dev.remedy.adapter.persistence;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 /** Splits the values of an {@code in (...)} list so that no statement carries too many. */
 final class InLists {
@@ -19,5 +24,49 @@ final class InLists {
       chunks.add(all.subList(from, Math.min(all.size(), from + MAX_VALUES)));
     }
     return chunks;
+  }
+
+  /** Reads one row of a result. */
+  @FunctionalInterface
+  interface RowReader {
+    void read(ResultSet row) throws SQLException;
+  }
+
+  /**
+   * Runs {@code select} followed by {@code in (...)} of the keys, in chunks, on the session's
+   * connection; each row to the reader.
+   */
+  static void selectIn(
+      SharedSessionContractImplementor session,
+      String select,
+      Collection<String> keys,
+      RowReader reader) {
+    for (List<String> chunk : chunks(keys)) {
+      session.doWork(
+          connection -> {
+            try (PreparedStatement query =
+                connection.prepareStatement(select + " in (" + placeholders(chunk.size()) + ")")) {
+              bind(query, 1, chunk);
+              try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                  reader.read(rows);
+                }
+              }
+            }
+          });
+    }
+  }
+
+  /** {@code ?, ?, ...}: {@code count} parameters. */
+  static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
+  }
+
+  /** Binds {@code values} as strings from parameter {@code first} on. */
+  static void bind(PreparedStatement statement, int first, List<String> values)
+      throws SQLException {
+    for (int i = 0; i < values.size(); i++) {
+      statement.setString(first + i, values.get(i));
+    }
   }
 }

@@ -1,17 +1,17 @@
 package dev.remedy.adapter.persistence;
 
+import static dev.remedy.adapter.persistence.InLists.bind;
+import static dev.remedy.adapter.persistence.InLists.placeholders;
+
 import dev.remedy.alert.Alert;
 import dev.remedy.alert.Notification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -98,7 +98,8 @@ final class IngestRows {
   /** Ids of the deliveries already stored, by delivery key. */
   Map<String, Long> storedDeliveries(Collection<String> deliveryKeys) {
     Map<String, Long> ids = new HashMap<>();
-    selectIn(
+    InLists.selectIn(
+        session,
         "select delivery_key, id from notification where delivery_key",
         deliveryKeys,
         row -> ids.put(row.getString(1), row.getLong(2)));
@@ -108,35 +109,12 @@ final class IngestRows {
   /** The keys of {@code stateKeys} already stored. */
   Set<String> storedStates(Collection<String> stateKeys) {
     Set<String> known = new HashSet<>();
-    selectIn(
+    InLists.selectIn(
+        session,
         "select state_key from alert where state_key",
         stateKeys,
         row -> known.add(row.getString(1)));
     return known;
-  }
-
-  /** Reads one row of a result. */
-  @FunctionalInterface
-  private interface RowReader {
-    void read(ResultSet row) throws SQLException;
-  }
-
-  /** {@code select} followed by {@code in (...)} of the keys, in chunks; each row to the reader. */
-  private void selectIn(String select, Collection<String> keys, RowReader reader) {
-    for (List<String> chunk : InLists.chunks(keys)) {
-      session.doWork(
-          connection -> {
-            try (PreparedStatement query =
-                connection.prepareStatement(select + " in (" + placeholders(chunk.size()) + ")")) {
-              bind(query, 1, chunk);
-              try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                  reader.read(rows);
-                }
-              }
-            }
-          });
-    }
   }
 
   /** Counts further deliveries of stored notifications (id to how many more), in id order. */
@@ -144,7 +122,7 @@ final class IngestRows {
     if (redeliveries.isEmpty()) {
       return;
     }
-    OffsetDateTime at = utc(receivedAt);
+    OffsetDateTime at = SqlValues.utc(receivedAt);
     session.doWork(
         connection -> {
           try (PreparedStatement update =
@@ -172,22 +150,11 @@ final class IngestRows {
                     "update alert set last_notified_at = ? where state_key in ("
                         + placeholders(chunk.size())
                         + ")")) {
-              update.setObject(1, utc(notifiedAt));
+              update.setObject(1, SqlValues.utc(notifiedAt));
               bind(update, 2, chunk);
               update.executeUpdate();
             }
           });
-    }
-  }
-
-  private static String placeholders(int count) {
-    return String.join(", ", Collections.nCopies(count, "?"));
-  }
-
-  private static void bind(PreparedStatement statement, int first, List<String> values)
-      throws SQLException {
-    for (int i = 0; i < values.size(); i++) {
-      statement.setString(first + i, values.get(i));
     }
   }
 
@@ -196,7 +163,7 @@ final class IngestRows {
     if (deliveries.isEmpty()) {
       return;
     }
-    OffsetDateTime at = utc(receivedAt);
+    OffsetDateTime at = SqlValues.utc(receivedAt);
     session.doWork(
         connection -> {
           insertDeliveries(connection, deliveries, at);
@@ -244,9 +211,9 @@ final class IngestRows {
         insert.setString(4, alert.status().wireName());
         insert.setString(5, LabelsJsonConverter.json(alert.labels().asMap()));
         insert.setString(6, LabelsJsonConverter.json(alert.annotations().asMap()));
-        insert.setObject(7, utc(alert.startsAt()));
+        insert.setObject(7, SqlValues.utc(alert.startsAt()));
         if (alert.endsAt().isPresent()) {
-          insert.setObject(8, utc(alert.endsAt().get()));
+          insert.setObject(8, SqlValues.utc(alert.endsAt().get()));
         } else {
           insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
         }
@@ -260,9 +227,5 @@ final class IngestRows {
       }
       insert.executeBatch();
     }
-  }
-
-  private static OffsetDateTime utc(Instant instant) {
-    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 }

@@ -7,8 +7,6 @@ import dev.remedy.audit.Checkpoint;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * {@link AuditPruner}: the checkpoint row (its primary key is the event number, so two replicas
@@ -46,7 +44,7 @@ public class JdbcAuditPruner implements AuditPruner {
                 + " values (?1, ?2, ?3, ?4, ?5)")
         .setParameter(1, checkpoint.seq())
         .setParameter(2, checkpoint.hash())
-        .setParameter(3, OffsetDateTime.ofInstant(checkpoint.at(), ZoneOffset.UTC))
+        .setParameter(3, SqlValues.utc(checkpoint.at()))
         .setParameter(4, checkpoint.archive())
         .setParameter(5, checkpoint.signature())
         .executeUpdate();

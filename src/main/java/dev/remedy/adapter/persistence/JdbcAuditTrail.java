@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,8 +46,8 @@ public class JdbcAuditTrail implements AuditTrail {
     query.runId().ifPresent(run -> filter(sql, parameters, " and run_id = ?", run));
     query.type().ifPresent(type -> filter(sql, parameters, " and type = ?", type));
     query.actor().ifPresent(actor -> filter(sql, parameters, " and actor = ?", actor));
-    query.since().ifPresent(since -> filter(sql, parameters, " and at >= ?", utc(since)));
-    query.until().ifPresent(until -> filter(sql, parameters, " and at < ?", utc(until)));
+    query.since().ifPresent(since -> filter(sql, parameters, " and at >= ?", SqlValues.utc(since)));
+    query.until().ifPresent(until -> filter(sql, parameters, " and at < ?", SqlValues.utc(until)));
     query.beforeSeq().ifPresent(seq -> filter(sql, parameters, " and seq < ?", seq));
     sql.append(" order by seq desc limit ").append(query.limit() + 1);
     List<SealedEvent> rows =
@@ -118,7 +117,7 @@ public class JdbcAuditTrail implements AuditTrail {
             connection.prepareStatement(
                 "select coalesce(min(seq), (select coalesce(max(seq), 0) + 1 from audit_event)) - 1"
                     + " from audit_event where at >= ?")) {
-      statement.setObject(1, utc(at));
+      statement.setObject(1, SqlValues.utc(at));
       try (ResultSet row = statement.executeQuery()) {
         row.next();
         return row.getLong(1);
@@ -187,10 +186,6 @@ public class JdbcAuditTrail implements AuditTrail {
   private static void filter(StringBuilder sql, List<Object> parameters, String clause, Object v) {
     sql.append(clause);
     parameters.add(v);
-  }
-
-  private static OffsetDateTime utc(java.time.Instant at) {
-    return OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
   }
 
   private static RuntimeException unavailable(SQLException e) {

@@ -5,10 +5,11 @@ import java.time.Instant;
 import org.hibernate.query.NativeQuery;
 
 /**
- * A plain SQL statement for the engine's hot writes (one per step or less). Hibernate translates an
- * HQL update anew on every execution, which was the largest single cost of a step (BENCHMARKS.md,
- * run engine); portable SQL with typed parameters (so a null binds as the column's type on
- * PostgreSQL too) skips that.
+ * A plain SQL statement through Hibernate, with named, typed parameters (so a null binds as the
+ * column's type on PostgreSQL too): for writes that are not worth an HQL update, which Hibernate
+ * translates anew on every execution, nor hot enough for plain JDBC as the engine's own ({@link
+ * EngineRows}), and whose failures should reach the caller as Hibernate's exceptions (a unique
+ * violation recognised by kind).
  */
 final class NativeUpdate {
 

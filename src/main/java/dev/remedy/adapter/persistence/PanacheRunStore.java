@@ -10,7 +10,6 @@ import dev.remedy.run.Lease;
 import dev.remedy.run.Run;
 import dev.remedy.run.RunEvents;
 import dev.remedy.run.RunHistory;
-import dev.remedy.run.RunStatus;
 import dev.remedy.run.RunStore;
 import dev.remedy.run.StepExecution;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +23,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,18 +36,13 @@ import java.util.Set;
 @ApplicationScoped
 public class PanacheRunStore implements RunStore {
 
-  /** Active statuses as a JPQL literal: a list parameter costs Hibernate an exception per call. */
-  private static final String ACTIVE =
-      "('"
-          + String.join(
-              "', '",
-              RunStatus.QUEUED.wireName(),
-              RunStatus.RUNNING.wireName(),
-              RunStatus.WAITING.wireName())
-          + "')";
+  /**
+   * Active statuses as a literal, the same in JPQL and SQL: a list parameter costs Hibernate an
+   * exception per call.
+   */
+  private static final String ACTIVE = EngineRows.ACTIVE;
 
   private final RunRepository runs;
-  private final StepExecutionRepository steps;
   private final GuardDecisionRepository decisions;
   private final ApprovalVoteRepository votes;
   private final PanacheApprovalStore approvals;
@@ -55,7 +51,6 @@ public class PanacheRunStore implements RunStore {
 
   public PanacheRunStore(
       RunRepository runs,
-      StepExecutionRepository steps,
       GuardDecisionRepository decisions,
       ApprovalVoteRepository votes,
       PanacheApprovalStore approvals,
@@ -64,7 +59,6 @@ public class PanacheRunStore implements RunStore {
     this.approvals = approvals;
     this.audit = audit;
     this.runs = runs;
-    this.steps = steps;
     this.decisions = decisions;
     this.votes = votes;
     this.clock = clock;
@@ -72,6 +66,11 @@ public class PanacheRunStore implements RunStore {
 
   private EntityManager em() {
     return runs.getEntityManager();
+  }
+
+  /** The engine's statements on the current transaction's session. */
+  private EngineRows rows() {
+    return new EngineRows(em());
   }
 
   // ------------------------------------------------------------------ ingest
@@ -176,67 +175,46 @@ public class PanacheRunStore implements RunStore {
 
   @Override
   @Transactional
-  public List<String> claim(Lease lease, Instant now, int limit, Collection<String> hinted) {
-    Set<String> candidates = new LinkedHashSet<>(hinted);
-    if (candidates.size() < limit) {
-      // The lower bound keeps H2 off the index entries of finished runs (wake_at null, which H2
-      // sorts first): without it each claim read every finished run, 90,000 of them after a few
-      // minutes of load (BENCHMARKS.md, Alertmanager ingest). PostgreSQL sorts nulls last.
-      candidates.addAll(
-          em().createQuery(
-                  "select r.id from RunEntity r where r.wakeAt >= :earliest and r.wakeAt <= :now"
-                      + " and (r.leaseUntil is null or r.leaseUntil < :now) order by r.wakeAt",
-                  String.class)
-              .setParameter("earliest", Instant.EPOCH)
-              .setParameter("now", now)
-              .setMaxResults(limit)
-              .getResultList());
-    }
+  public List<RunHistory> claim(Lease lease, Instant now, int limit, Collection<String> hinted) {
+    EngineRows rows = rows();
+    Set<String> tried = new LinkedHashSet<>(hinted);
+    List<String> remaining = new ArrayList<>(tried);
+    boolean lookedForDue = false;
     List<String> claimed = new ArrayList<>();
-    for (String id : candidates) {
-      if (claimed.size() >= limit) {
+    // Usually one round: the hinted runs, then the due ones if fewer were hinted than the limit;
+    // those another replica took meanwhile (or that are not due) are replaced by further due ones.
+    while (claimed.size() < limit) {
+      if (remaining.size() < limit - claimed.size() && !lookedForDue) {
+        lookedForDue = true;
+        rows.due(now, limit).stream().filter(tried::add).forEach(remaining::add);
+      }
+      if (remaining.isEmpty()) {
         break;
       }
-      Object[] before = claimedFrom(id);
-      int updated =
-          NativeUpdate.of(
-                  em(),
-                  "update run set lease_owner = :owner, lease_until = :until"
-                      + " where id = :id and wake_at <= :now and status in "
-                      + ACTIVE
-                      + " and (lease_until is null or lease_until < :now)")
-              .text("owner", lease.owner())
-              .time("until", lease.until())
-              .text("id", id)
-              .time("now", now)
-              .execute();
-      if (updated == 1) {
+      List<String> round = remaining.subList(0, Math.min(limit - claimed.size(), remaining.size()));
+      // Read before the lease is taken, for the audit event. A run another worker changes between
+      // the two statements can only be leased here if it became due and free again, so the event
+      // is then recorded once more than needed, never missed for a run that was queued or leased.
+      Map<String, EngineRows.Before> before = rows.before(round);
+      for (String id : rows.lease(round, lease, now)) {
         claimed.add(id);
-        if (RunEvents.claimWorthRecording(
-            RunStatus.fromWireName((String) before[2]), before[3] != null)) {
+        EngineRows.Before was = before.get(id);
+        if (was != null && RunEvents.claimWorthRecording(was.status(), was.leased())) {
           audit.append(
-              RunEvents.claimed(
-                  id, new WorkflowVersion((String) before[0], (String) before[1]), lease));
+              RunEvents.claimed(id, new WorkflowVersion(was.workflow(), was.digest()), lease));
         }
       }
+      round.clear();
     }
-    return claimed;
+    // Loaded after the lease is taken: no other worker writes them from now on.
+    Map<String, RunHistory> loaded = rows.histories(claimed);
+    return claimed.stream().map(loaded::get).filter(Objects::nonNull).toList();
   }
 
   @Override
   @Transactional
   public Optional<RunHistory> load(String runId) {
-    RunEntity row = runs.findById(runId);
-    if (row == null) {
-      return Optional.empty();
-    }
-    Run run = RunRows.toRun(row);
-    List<StepExecution> attempts =
-        steps.list("runId = ?1 order by startedAt, id", runId).stream()
-            .map(RunRows::toStep)
-            .toList();
-    em().clear();
-    return Optional.of(new RunHistory(run, attempts));
+    return Optional.ofNullable(rows().histories(List.of(runId)).get(runId));
   }
 
   @Override
@@ -245,13 +223,19 @@ public class PanacheRunStore implements RunStore {
       Run run,
       List<StepExecution> settled,
       StepExecution attempt,
+      boolean attemptStored,
       Lease held,
       Lease renewed,
       List<AuditEvent> events) {
     Saved saved = update(run, held, Optional.of(renewed));
     if (saved.stored()) {
-      settled.forEach(this::upsert);
-      upsert(attempt);
+      EngineRows rows = rows();
+      settled.forEach(rows::upsert);
+      if (attemptStored) {
+        rows.upsert(attempt);
+      } else {
+        rows.insert(attempt);
+      }
       events.forEach(audit::append);
     }
     return saved;
@@ -263,20 +247,7 @@ public class PanacheRunStore implements RunStore {
     // Only the recorded state of an attempt still open, and only under the lease: a call that
     // outlived its timeout and checkpoints late must not turn a settled attempt back into a
     // started one.
-    return NativeUpdate.of(
-                em(),
-                "update step_execution set recorded = :recorded where run_id = :run"
-                    + " and phase = :phase and step_id = :step and attempt = :attempt"
-                    + " and status = 'started' and exists (select 1 from run r"
-                    + " where r.id = :run and r.lease_owner = :owner)")
-            .text("recorded", JsonColumns.write(attempt.recorded()))
-            .text("run", attempt.runId())
-            .text("phase", attempt.phase().name())
-            .text("step", attempt.stepId())
-            .number("attempt", attempt.attempt())
-            .text("owner", held.owner())
-            .execute()
-        == 1;
+    return rows().checkpoint(attempt, held.owner());
   }
 
   @Override
@@ -285,7 +256,7 @@ public class PanacheRunStore implements RunStore {
       Run run, List<StepExecution> attempts, Lease held, boolean release, List<AuditEvent> events) {
     Saved saved = update(run, held, release ? Optional.empty() : Optional.of(held));
     if (saved.stored()) {
-      attempts.forEach(this::upsert);
+      attempts.forEach(rows()::upsert);
       if (!run.status().active()) {
         approvals.cancelPending(run.id(), clock.instant());
       }
@@ -297,12 +268,7 @@ public class PanacheRunStore implements RunStore {
   @Override
   @Transactional
   public void release(String runId, Lease held) {
-    em().createQuery(
-            "update RunEntity set leaseOwner = null, leaseUntil = null"
-                + " where id = :id and leaseOwner = :owner")
-        .setParameter("id", runId)
-        .setParameter("owner", held.owner())
-        .executeUpdate();
+    rows().release(runId, held.owner());
   }
 
   @Override
@@ -402,8 +368,7 @@ public class PanacheRunStore implements RunStore {
 
   /**
    * Writes the engine's fields of the run if the lease is still held (and, with {@code sameFlags},
-   * if {@code alertResolved} and {@code cancelRequested} are as the worker loaded them). Those
-   * flags are set by ingest and the API and never written here.
+   * if {@code alertResolved} and {@code cancelRequested} are as the worker loaded them).
    */
   private int runUpdate(
       Run run,
@@ -412,80 +377,16 @@ public class PanacheRunStore implements RunStore {
       Lease held,
       Optional<Lease> keep,
       boolean sameFlags) {
-    boolean active = run.status().active();
-    NativeUpdate update =
-        NativeUpdate.of(
-                em(),
-                "update run set active_key = :activeKey, status = :status, phase = :phase,"
-                    + " step_index = :stepIndex, attempt = :attempt, wake_at = :wakeAt,"
-                    + " outputs = :outputs, failure_reason = :failureReason,"
-                    + " failure_retryable = :failureRetryable, failure_message = :failureMessage,"
-                    + " parked_by = :parkedBy, started_at = :startedAt, finished_at = :finishedAt,"
-                    + (active ? "" : " end_note = :endNote,")
-                    + " lease_owner = :leaseOwner, lease_until = :leaseUntil"
-                    + " where id = :id and lease_owner = :owner"
-                    + (sameFlags
-                        ? " and cancel_requested = :cancel and alert_resolved = :resolved"
-                        : ""))
-            .text("activeKey", state.activeKey)
-            .text("status", state.status)
-            .text("phase", state.phase)
-            .number("stepIndex", state.stepIndex)
-            .number("attempt", state.attempt)
-            .time("wakeAt", wakeAt)
-            .text("outputs", state.outputs)
-            .text("failureReason", state.failureReason)
-            .bool("failureRetryable", state.failureRetryable)
-            .text("failureMessage", state.failureMessage)
-            .text("parkedBy", state.parkedBy)
-            .time("startedAt", state.startedAt)
-            .time("finishedAt", state.finishedAt)
-            .text("leaseOwner", keep.map(Lease::owner).orElse(null))
-            .time("leaseUntil", keep.map(Lease::until).orElse(null))
-            .text("id", run.id())
-            .text("owner", held.owner());
-    if (!active) {
-      // While a run is active its note is the cancel/resolve reason set by others: kept.
-      update.text("endNote", state.endNote);
-    }
-    if (sameFlags) {
-      update.bool("cancel", run.cancelRequested()).bool("resolved", run.alertResolved());
-    }
-    return update.execute();
-  }
-
-  /** Updates the attempt's outcome by its natural key; inserts it when it is new. */
-  private void upsert(StepExecution attempt) {
-    int updated =
-        NativeUpdate.of(
-                em(),
-                "update step_execution set status = :status, deadline = :deadline,"
-                    + " finished_at = :finishedAt, outputs = :outputs, recorded = :recorded,"
-                    + " failure_reason = :failureReason, failure_retryable = :failureRetryable,"
-                    + " failure_message = :failureMessage where run_id = :run and phase = :phase"
-                    + " and step_id = :step and attempt = :attempt")
-            .text("status", attempt.status().wireName())
-            .time("deadline", attempt.deadline())
-            .time("finishedAt", attempt.finishedAt().orElse(null))
-            .text("outputs", JsonColumns.write(attempt.outputs()))
-            .text("recorded", JsonColumns.write(attempt.recorded()))
-            .text("failureReason", attempt.failure().map(f -> f.reason().wireName()).orElse(null))
-            .bool(
-                "failureRetryable",
-                attempt.failure().map(dev.remedy.run.StepFailure::retryable).orElse(null))
-            .text(
-                "failureMessage",
-                attempt.failure().map(dev.remedy.run.StepFailure::message).orElse(null))
-            .text("run", attempt.runId())
-            .text("phase", attempt.phase().name())
-            .text("step", attempt.stepId())
-            .number("attempt", attempt.attempt())
-            .execute();
-    if (updated == 0) {
-      StepExecutionEntity row = RunRows.toEntity(attempt);
-      steps.persist(row);
-      steps.flush();
-      em().detach(row);
-    }
+    return rows()
+        .updateRun(
+            run.id(),
+            run.status().active(),
+            state,
+            wakeAt,
+            keep.map(Lease::owner).orElse(null),
+            keep.map(Lease::until).orElse(null),
+            held.owner(),
+            sameFlags ? run.cancelRequested() : null,
+            sameFlags ? run.alertResolved() : null);
   }
 }
