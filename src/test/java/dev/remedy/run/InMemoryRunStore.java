@@ -382,8 +382,12 @@ final class InMemoryRunStore implements RunStore {
         || stored.alertResolved() != run.alertResolved()) {
       wakeAt = Optional.of(clock.instant());
     } else {
+      // Going on under the lease, a run keeps the wake-up time it was claimed at (as the database
+      // store does): the lease keeps other workers off it.
       wakeAt =
-          Optional.of(run.wakeAt().orElseGet(() -> keep.map(Lease::until).orElse(clock.instant())));
+          run.wakeAt().isPresent()
+              ? run.wakeAt()
+              : keep.isPresent() ? stored.wakeAt() : Optional.of(clock.instant());
     }
     row.run =
         copy(

@@ -62,7 +62,6 @@ public class AuditSealer {
   private static final String INSERT =
       "insert into audit_event (seq, at, type, actor, run_id, workflow, body, prev_hash, hash)"
           + " values (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String DELETE = "delete from audit_staged where id = ?";
   private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ? where id = 1";
 
   private final AgroalDataSource dataSource;
@@ -207,19 +206,16 @@ public class AuditSealer {
       if (staged.isEmpty()) {
         return new Batch(0, 0);
       }
-      try (PreparedStatement insert = connection.prepareStatement(INSERT);
-          PreparedStatement delete = connection.prepareStatement(DELETE)) {
-        for (int i = 0; i < staged.size(); i++) {
-          SealedEvent sealed = staged.get(i).seal(++seq, hash);
+      try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        for (AuditChain.Staged event : staged) {
+          SealedEvent sealed = event.seal(++seq, hash);
           bind(insert, sealed);
           insert.addBatch();
-          delete.setLong(1, ids.get(i));
-          delete.addBatch();
           hash = sealed.hash();
         }
         insert.executeBatch();
-        delete.executeBatch();
       }
+      delete(connection, ids);
       try (PreparedStatement move = connection.prepareStatement(MOVE_HEAD)) {
         move.setLong(1, seq);
         move.setString(2, hash);
@@ -228,6 +224,26 @@ public class AuditSealer {
       return new Batch(staged.size(), ids.getLast());
     } catch (SQLException e) {
       throw new StoreUnavailableException(e);
+    }
+  }
+
+  /**
+   * Deletes the sealed rows by their ids, a statement per {@link InLists#MAX_VALUES} rather than
+   * one per row (not by range: a row committed inside the range after the batch was read is not
+   * sealed yet).
+   */
+  private static void delete(Connection connection, List<Long> ids) throws SQLException {
+    for (List<Long> chunk : InLists.chunks(ids)) {
+      try (PreparedStatement delete =
+          connection.prepareStatement(
+              "delete from audit_staged where id in ("
+                  + InLists.placeholders(chunk.size())
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          delete.setLong(i + 1, chunk.get(i));
+        }
+        delete.executeUpdate();
+      }
     }
   }
 

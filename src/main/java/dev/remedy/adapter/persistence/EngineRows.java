@@ -292,15 +292,16 @@ final class EngineRows {
 
   /**
    * Writes the engine's fields of run {@code id} ({@code state}, as {@link RunRows#copyState} fills
-   * them, but the wake-up time {@code wakeAt}) if {@code owner} holds its lease (and, when given,
-   * if {@code cancel_requested} and {@code alert_resolved} are still as given). Those flags are set
-   * by ingest and the API and never written here; nor is an active run's end note, which is the
-   * cancel or resolve reason set by others.
+   * them, but the wake-up time {@code wakeAt}, or left as stored with {@code keepWakeAt}) if {@code
+   * owner} holds its lease (and, when given, if {@code cancel_requested} and {@code alert_resolved}
+   * are still as given). Those flags are set by ingest and the API and never written here; nor is
+   * an active run's end note, which is the cancel or resolve reason set by others.
    */
   int updateRun(
       String id,
       boolean active,
       RunEntity state,
+      boolean keepWakeAt,
       Instant wakeAt,
       String leaseOwner,
       Instant leaseUntil,
@@ -310,7 +311,8 @@ final class EngineRows {
     boolean flags = cancelRequested != null;
     String sql =
         "update run set active_key = ?, status = ?, phase = ?, step_index = ?, attempt = ?,"
-            + " wake_at = ?, outputs = ?, failure_reason = ?, failure_retryable = ?,"
+            + (keepWakeAt ? "" : " wake_at = ?,")
+            + " outputs = ?, failure_reason = ?, failure_retryable = ?,"
             + " failure_message = ?, parked_by = ?, started_at = ?, finished_at = ?,"
             + " lease_owner = ?, lease_until = ?"
             + (active ? "" : ", end_note = ?")
@@ -325,7 +327,9 @@ final class EngineRows {
             update.setString(++i, state.phase);
             update.setInt(++i, state.stepIndex);
             update.setInt(++i, state.attempt);
-            time(update, ++i, wakeAt);
+            if (!keepWakeAt) {
+              time(update, ++i, wakeAt);
+            }
             update.setString(++i, state.outputs);
             text(update, ++i, state.failureReason);
             bool(update, ++i, state.failureRetryable);

@@ -345,34 +345,41 @@ public class PanacheRunStore implements RunStore {
    * Writes the engine's fields of the run if the lease is still held. The flags set by ingest and
    * the API ({@code alertResolved}, {@code cancelRequested}) are not overwritten; if they changed
    * since the worker loaded the run, the run is made due at once so the change is seen.
+   *
+   * <p>A run that goes on under the lease keeps its stored wake-up time (the moment it became due,
+   * already past): the lease alone keeps other workers off it, and once the lease ends the run is
+   * due again. Its row then changes no indexed column from one step to the next, so that PostgreSQL
+   * updates it in place (a heap-only tuple, with the free space V8 leaves in each page) instead of
+   * adding an entry to each of the table's eight indexes (BENCHMARKS.md, Run engine).
    */
   private Saved update(Run run, Lease held, Optional<Lease> keep) {
     RunEntity state = new RunEntity();
     RunRows.copyState(run, state);
     boolean active = run.status().active();
+    boolean goesOn = active && state.wakeAt == null && keep.isPresent();
     Instant wakeAt =
-        state.wakeAt != null
-            ? state.wakeAt
-            : active ? keep.map(Lease::until).orElse(clock.instant()) : null;
+        state.wakeAt != null ? state.wakeAt : active && !goesOn ? clock.instant() : null;
     // Usually one statement: nobody changed the flags since the worker loaded the run.
-    if (runUpdate(run, state, wakeAt, held, keep, true) == 1) {
+    if (runUpdate(run, state, goesOn, wakeAt, held, keep, true) == 1) {
       return Saved.SAVED;
     }
     // Cancelled or resolved meanwhile (or the lease is gone): store anyway, and make an active run
     // due now so that the change is seen at once.
     Instant due = active ? clock.instant() : null;
-    return runUpdate(run, state, due, held, keep, false) == 1
+    return runUpdate(run, state, false, due, held, keep, false) == 1
         ? Saved.SAVED_FLAGS_CHANGED
         : Saved.LEASE_LOST;
   }
 
   /**
    * Writes the engine's fields of the run if the lease is still held (and, with {@code sameFlags},
-   * if {@code alertResolved} and {@code cancelRequested} are as the worker loaded them).
+   * if {@code alertResolved} and {@code cancelRequested} are as the worker loaded them); its
+   * wake-up time is {@code wakeAt}, or left as stored with {@code keepWakeAt}.
    */
   private int runUpdate(
       Run run,
       RunEntity state,
+      boolean keepWakeAt,
       Instant wakeAt,
       Lease held,
       Optional<Lease> keep,
@@ -382,6 +389,7 @@ public class PanacheRunStore implements RunStore {
             run.id(),
             run.status().active(),
             state,
+            keepWakeAt,
             wakeAt,
             keep.map(Lease::owner).orElse(null),
             keep.map(Lease::until).orElse(null),

@@ -21,6 +21,7 @@ import dev.remedy.audit.Verification;
 import dev.remedy.config.AuditSelfCheck;
 import dev.remedy.testsupport.Api;
 import dev.remedy.testsupport.Payloads;
+import dev.remedy.testsupport.TestDatabase;
 import dev.remedy.testsupport.Webhook;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -68,6 +69,7 @@ class AuditLogTest {
   @Inject AuditPruner pruner;
   @Inject AuditSelfCheck selfCheck;
   @Inject AuditSealer sealer;
+  @Inject TestDatabase database;
 
   @Test
   void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
@@ -351,6 +353,11 @@ class AuditLogTest {
     append(after); // wakes a pass above the mark: it must not be the only one
     awaitSealed(late, Duration.ofSeconds(10));
     awaitSealed(after, Duration.ofSeconds(10));
+    await()
+        .alias("every sealed row deleted from the staging table")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> database.count("audit_staged") == 0);
+    assertThat(sealedCount(late)).as("sealed once, not again by a later pass").isEqualTo(1);
     assertThat(verify().getBoolean("valid")).isTrue();
   }
 

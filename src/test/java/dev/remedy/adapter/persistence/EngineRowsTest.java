@@ -35,8 +35,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The engine's hand-written statements ({@link EngineRows}) through the {@link RunStore} port, on
- * H2 and on PostgreSQL: claims that come back loaded, a run that goes on under its lease and is
- * taken over when the lease ends, and, on H2, a claim that reads no index entry of a finished run.
+ * H2 and on PostgreSQL: claims that come back loaded, a run that goes on under its lease without
+ * changing its wake-up time (so its row changes no indexed column), and, on H2, a claim that reads
+ * no index entry of a finished run.
  *
  * <p>The runs here are due in 2100: the service's own engine, which claims with the real clock,
  * never takes them.
@@ -88,7 +89,7 @@ class EngineRowsTest {
   }
 
   @Test
-  void aClaimedRunComesAsStoredAndGoesOnUnderItsLease() {
+  void aClaimedRunComesAsStoredAndGoesOnUnderItsLeaseWithItsWakeUpUnchanged() {
     String id = create("rows-1", T0);
     Lease lease = new Lease("rows-replica-1", T0.plusSeconds(30));
 
@@ -122,6 +123,9 @@ class EngineRowsTest {
 
     RunHistory stored = store.load(id).orElseThrow();
     assertThat(stored.run().status()).isEqualTo(RunStatus.RUNNING);
+    assertThat(stored.run().wakeAt())
+        .as("the wake-up it was claimed at; the lease keeps others off it")
+        .contains(T0);
     assertThat(stored.steps()).containsExactly(attempt);
     assertThat(
             store.claim(

@@ -1,0 +1,12 @@
+-- PostgreSQL only (db/migration-h2 has the same version with nothing to do: H2 has no fillfactor).
+--
+-- The engine updates a run's row at every step (attempt, step index, outputs, lease) without
+-- changing an indexed column: a run going on under its lease keeps its wake-up time. PostgreSQL can
+-- then write the new version of the row in the same page (a heap-only tuple) instead of adding an
+-- entry to each of the table's eight indexes, but only if the page has room for it. Rows are
+-- inserted until a page is full, so without free space left in each page nearly every update
+-- went to another page and into every index (4,810 of 62,898 updates in place in the engine
+-- benchmark; BENCHMARKS.md, Run engine). 70 leaves ~2.4 KB per 8 KB page: room for about four
+-- new versions of a typical run's row (~600 bytes there) until the page is pruned. Applies to pages
+-- written from now on.
+alter table run set (fillfactor = 70);
