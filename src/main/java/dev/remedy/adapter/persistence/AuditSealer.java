@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Moves committed events from {@code audit_staged} into the chain: under the head's row lock, in id
@@ -78,9 +80,28 @@ public class AuditSealer {
   /** The highest staged id a committed pass of this process sealed: where woken passes start. */
   private final AtomicLong sealedUpTo = new AtomicLong();
 
-  public AuditSealer(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
+  /**
+   * PostgreSQL only: the statement that makes the batch query walk the index. {@code audit_staged}
+   * is a queue: rows come and go many times a second, so its statistics are always out of date, and
+   * with a few hundred live rows in a heap of dead ones the planner took it for a small table and
+   * read the whole heap and sorted it at every pass (868 to 2,413 pages a call, ~1 ms, up to 200
+   * ms, a third of the database's statement time in the engine benchmark; auto_explain,
+   * BENCHMARKS.md, Run engine). The index on the id finds the batch directly, however many dead
+   * rows there are. Only for that query: a pass may run in a caller's transaction.
+   */
+  private static final String INDEX_ONLY = "set local enable_seqscan = off";
+
+  private static final String PLANNER_AS_BEFORE = "set local enable_seqscan = on";
+
+  private final boolean postgresql;
+
+  public AuditSealer(
+      AgroalDataSource dataSource,
+      TransactionSynchronizationRegistry transactions,
+      @ConfigProperty(name = "quarkus.datasource.db-kind") String dbKind) {
     this.dataSource = dataSource;
     this.transactions = transactions;
+    this.postgresql = dbKind.toLowerCase(java.util.Locale.ROOT).startsWith("postgres");
   }
 
   /** After a commit that staged events: one pass soon, on the sealer's thread. */
@@ -186,6 +207,7 @@ public class AuditSealer {
       }
       List<Long> ids = new ArrayList<>();
       List<AuditChain.Staged> staged = new ArrayList<>();
+      planner(connection, INDEX_ONLY);
       try (PreparedStatement select = connection.prepareStatement(STAGED)) {
         select.setLong(1, from);
         try (ResultSet rows = select.executeQuery()) {
@@ -203,6 +225,7 @@ public class AuditSealer {
           }
         }
       }
+      planner(connection, PLANNER_AS_BEFORE);
       if (staged.isEmpty()) {
         return new Batch(0, 0);
       }
@@ -243,6 +266,14 @@ public class AuditSealer {
           delete.setLong(i + 1, chunk.get(i));
         }
         delete.executeUpdate();
+      }
+    }
+  }
+
+  private void planner(Connection connection, String setting) throws SQLException {
+    if (postgresql) {
+      try (Statement statement = connection.createStatement()) {
+        statement.execute(setting);
       }
     }
   }

@@ -70,6 +70,8 @@ class AuditLogTest {
   @Inject AuditSelfCheck selfCheck;
   @Inject AuditSealer sealer;
   @Inject TestDatabase database;
+  @Inject AuditHeadLock headLock;
+  @Inject jakarta.persistence.EntityManager entities;
 
   @Test
   void ingestAppendsItsEventsOncePerDeliveryAndTheChainVerifies() {
@@ -359,6 +361,33 @@ class AuditLogTest {
         .until(() -> database.count("audit_staged") == 0);
     assertThat(sealedCount(late)).as("sealed once, not again by a later pass").isEqualTo(1);
     assertThat(verify().getBoolean("valid")).isTrue();
+  }
+
+  /**
+   * On PostgreSQL the sealer's batch query is made to walk the index ({@code enable_seqscan} off,
+   * BENCHMARKS.md), and only that query: a pass that seals inside a caller's transaction (the head
+   * lock's) leaves the caller's planner as it was.
+   */
+  @Test
+  void sealingInsideACallersTransactionLeavesItsPlannerSettingsAsTheyWere() {
+    append("planner-" + UUID.randomUUID());
+    String seqscan =
+        QuarkusTransaction.requiringNew()
+            .call(
+                () -> {
+                  headLock.lock();
+                  return String.valueOf(
+                      entities
+                          .createNativeQuery(postgresql() ? "show enable_seqscan" : "select 'on'")
+                          .getSingleResult());
+                });
+    assertThat(seqscan).isEqualTo("on");
+  }
+
+  private static boolean postgresql() {
+    return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+        .getValue("quarkus.datasource.db-kind", String.class)
+        .startsWith("postgres");
   }
 
   /** Polls the chain itself (not through the API, whose reads seal first) for an event. */
