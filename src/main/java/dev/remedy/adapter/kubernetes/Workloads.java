@@ -4,19 +4,26 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterRequest;
 import dev.remedy.cluster.WorkloadRef;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Reads workloads through the typed clients (no API discovery round trip) and exposes them as trees
- * of maps, so Deployment, StatefulSet and DaemonSet share one code path.
+ * Reads and patches workloads as generic resources, with their API group, version and plural given
+ * (no API discovery round trip), and exposes them as trees of maps, so Deployment, StatefulSet and
+ * DaemonSet share one code path.
+ *
+ * <p>Generic rather than typed: the JSON is read straight into maps. A typed read built the whole
+ * Deployment object model and then converted it back into maps, which was a twentieth of the
+ * service's CPU in the engine benchmark (BENCHMARKS.md, Run engine).
  */
 final class Workloads {
 
@@ -29,7 +36,7 @@ final class Workloads {
     this.client = client;
   }
 
-  /** A workload as read: its fields as nested maps, and its metadata. */
+  /** A workload as read: its fields but the metadata as nested maps, and the object itself. */
   record Workload(Map<String, Object> tree, HasMetadata object) {
 
     String resourceVersion() {
@@ -57,39 +64,54 @@ final class Workloads {
     }
   }
 
-  Resource<? extends HasMetadata> resource(WorkloadRef target) {
-    return switch (target.kind()) {
-      case DEPLOYMENT ->
-          client.apps().deployments().inNamespace(target.namespace()).withName(target.name());
-      case STATEFUL_SET ->
-          client.apps().statefulSets().inNamespace(target.namespace()).withName(target.name());
-      case DAEMON_SET ->
-          client.apps().daemonSets().inNamespace(target.namespace()).withName(target.name());
-      default ->
-          throw KubernetesFailures.invalid(target.kind().kind() + " is not a workload kind here");
-    };
+  private static final ResourceDefinitionContext DEPLOYMENTS = apps("Deployment", "deployments");
+  private static final ResourceDefinitionContext STATEFUL_SETS =
+      apps("StatefulSet", "statefulsets");
+  private static final ResourceDefinitionContext DAEMON_SETS = apps("DaemonSet", "daemonsets");
+
+  private static ResourceDefinitionContext apps(String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup("apps")
+        .withVersion("v1")
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
+  Resource<GenericKubernetesResource> resource(WorkloadRef target) {
+    ResourceDefinitionContext type =
+        switch (target.kind()) {
+          case DEPLOYMENT -> DEPLOYMENTS;
+          case STATEFUL_SET -> STATEFUL_SETS;
+          case DAEMON_SET -> DAEMON_SETS;
+          default ->
+              throw KubernetesFailures.invalid(
+                  target.kind().kind() + " is not a workload kind here");
+        };
+    return client
+        .genericKubernetesResources(type)
+        .inNamespace(target.namespace())
+        .withName(target.name());
   }
 
   /** The workload, or a {@code not-found} failure. */
   Workload read(WorkloadRef target) {
-    HasMetadata object = resource(target).get();
+    GenericKubernetesResource object = resource(target).get();
     if (object == null) {
       throw KubernetesFailures.notFound(target.toString());
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> tree = Serialization.jsonMapper().convertValue(object, Map.class);
-    return new Workload(tree, object);
+    return new Workload(object.getAdditionalProperties(), object);
   }
 
   /** {@code replicas} of a workload (none for a DaemonSet); empty when it does not exist. */
   Map<String, String> observe(WorkloadRef target) {
-    HasMetadata object = resource(target).get();
+    GenericKubernetesResource object = resource(target).get();
     if (object == null) {
       return Map.of();
     }
-    @SuppressWarnings("unchecked")
-    Map<String, Object> tree = Serialization.jsonMapper().convertValue(object, Map.class);
-    Object replicas = new Workload(tree, object).path("spec", "replicas");
+    Object replicas =
+        new Workload(object.getAdditionalProperties(), object).path("spec", "replicas");
     return replicas instanceof Number n
         ? Map.of("replicas", Integer.toString(n.intValue()))
         : Map.of("exists", "true");
