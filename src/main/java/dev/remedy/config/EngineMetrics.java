@@ -7,6 +7,7 @@ import dev.remedy.run.StepStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 
@@ -28,6 +29,7 @@ public class EngineMetrics implements EngineObserver {
       MeterRegistry registry, jakarta.enterprise.event.Event<dev.remedy.run.RunOutcome> outcomes) {
     this.outcomes = outcomes;
     this.registry = registry;
+    leasesLost(); // exported from the start at 0, so that an alert on its increase has a series
   }
 
   @Override
@@ -79,6 +81,21 @@ public class EngineMetrics implements EngineObserver {
         .tag("guard", guard)
         .register(registry)
         .increment();
+  }
+
+  @Override
+  public void leaseLost(String runId, String owner) {
+    leasesLost().increment();
+    Log.warnf(
+        "Run %s: lease %s is no longer held (a pause longer than the lease, or another replica took"
+            + " the run over); this worker stops without writing",
+        runId, owner);
+  }
+
+  private Counter leasesLost() {
+    return Counter.builder("remedy.engine.leases.lost")
+        .description("Times a worker found a run's lease gone when it went to write, and stopped")
+        .register(registry);
   }
 
   private Counter runs(String workflow, String outcome) {

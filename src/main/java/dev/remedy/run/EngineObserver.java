@@ -16,6 +16,13 @@ public interface EngineObserver {
 
   void guardApplied(String guard);
 
+  /**
+   * A worker found that it no longer holds a run's lease when it went to write (a pause longer than
+   * the lease, or another replica took the run over): it stops without writing. Rare, and worth an
+   * operator's look when it is not.
+   */
+  default void leaseLost(String runId, String owner) {}
+
   /** A run ended (after {@link #runFinished}): for the people who follow it (Slack). */
   default void runEnded(Run run) {}
 

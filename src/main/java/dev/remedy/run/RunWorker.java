@@ -180,6 +180,7 @@ public final class RunWorker {
       events.clear();
       RunStore.Saved saved = store.save(run, all, held, release, allEvents);
       stale |= saved == RunStore.Saved.SAVED_FLAGS_CHANGED;
+      lostIf(saved);
       return saved.stored();
     }
 
@@ -204,7 +205,14 @@ public final class RunWorker {
         held = renewed;
       }
       stale |= saved == RunStore.Saved.SAVED_FLAGS_CHANGED;
+      lostIf(saved);
       return saved;
+    }
+
+    private void lostIf(RunStore.Saved saved) {
+      if (saved == RunStore.Saved.LEASE_LOST) {
+        observer.leaseLost(runId, held.owner());
+      }
     }
 
     /** One decision; true when the worker should go on with the same run. */
@@ -442,6 +450,7 @@ public final class RunWorker {
         if (pending != null && !pending.stored()) {
           pending.store(attempt.withRecorded(recorded));
         } else if (!store.checkpoint(attempt.withRecorded(recorded), held)) {
+          observer.leaseLost(runId, held.owner());
           throw new LeaseLost();
         }
         checkpointed.set(Map.copyOf(recorded));

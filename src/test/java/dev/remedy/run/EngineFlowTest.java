@@ -196,7 +196,8 @@ class EngineFlowTest {
     assertThat(metrics)
         .contains("remedy_runs_total{outcome=\"succeeded\",workflow=\"restart-and-wait\"}")
         .contains("remedy_time_to_mitigate_seconds_count{workflow=\"restart-and-wait\"}")
-        .contains("remedy_step_duration_seconds_count{action=\"restart\"");
+        .contains("remedy_step_duration_seconds_count{action=\"restart\"")
+        .contains("remedy_engine_leases_lost_total 0.0");
 
     // Audit: every change of the run with its events, in the order of the changes.
     assertThat(engineSequence(id))

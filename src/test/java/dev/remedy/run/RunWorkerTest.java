@@ -1667,6 +1667,7 @@ class RunWorkerTest {
       assertThat(store.attempts(id)).isEmpty();
       assertThat(store.leaseOwner(id)).contains(holder.owner());
       assertThat(cluster.writes()).as("it may read; its checkpoint is refused").isEmpty();
+      assertThat(observer.leasesLost).as("reported once").containsExactly("stale-replica");
     }
   }
 
@@ -1674,6 +1675,12 @@ class RunWorkerTest {
   private static final class RecordingObserver implements EngineObserver {
     final List<RunStatus> finished = new CopyOnWriteArrayList<>();
     final List<String> guards = new CopyOnWriteArrayList<>();
+    final List<String> leasesLost = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void leaseLost(String runId, String owner) {
+      leasesLost.add(owner);
+    }
 
     @Override
     public void runCreated(String workflow) {}
