@@ -43,6 +43,7 @@ public class AuditRetentionRunner {
   }
 
   @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       identity = "remedy-audit-retention",
       every = "${remedy.audit.prune-interval}",
       delayed = "${remedy.audit.prune-interval}",

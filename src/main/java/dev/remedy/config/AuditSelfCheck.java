@@ -32,6 +32,7 @@ public class AuditSelfCheck {
   }
 
   @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       identity = "remedy-audit-verify",
       every = "${remedy.audit.verify-interval}",
       delayed = "${remedy.audit.verify-interval}",

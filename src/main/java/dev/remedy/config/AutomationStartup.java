@@ -40,7 +40,10 @@ public class AutomationStartup {
   }
 
   /** A database that was down at start-up gets the start-up position once it is back. */
-  @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+      every = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void retry() {
     if (!applied) {
       tryApply();

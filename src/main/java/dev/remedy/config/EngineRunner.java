@@ -128,7 +128,10 @@ public class EngineRunner {
    * The scheduled sweep (at most once a second; the dispatcher also sweeps by itself every {@code
    * remedy.engine.sweep-interval}, which may be shorter).
    */
-  @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+      every = "1s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void sweep() {
     wake();
   }

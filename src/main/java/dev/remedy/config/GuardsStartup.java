@@ -67,7 +67,10 @@ public class GuardsStartup {
     tryRecord();
   }
 
-  @Scheduled(every = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+      every = "10s",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void retry() {
     if (!recorded) {
       tryRecord();

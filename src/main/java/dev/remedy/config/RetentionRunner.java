@@ -36,6 +36,7 @@ public class RetentionRunner {
   }
 
   @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       identity = "remedy-retention",
       every = "${remedy.retention.interval}",
       delayed = "${remedy.retention.interval}",

@@ -120,6 +120,7 @@ public class AuditSealer {
   }
 
   @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       identity = "remedy-audit-sealer",
       every = "1s",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

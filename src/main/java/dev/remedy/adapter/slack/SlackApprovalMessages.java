@@ -63,6 +63,7 @@ public class SlackApprovalMessages {
   }
 
   @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
       every = "${remedy.slack.delivery-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {

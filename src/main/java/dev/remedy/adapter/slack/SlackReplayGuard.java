@@ -33,7 +33,10 @@ public class SlackReplayGuard {
     return callbacks.firstSeen(signature, clock.instant());
   }
 
-  @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+  @Scheduled(
+      skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+      every = "1m",
+      concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void forgetOld() {
     try {
       int forgotten = callbacks.forgetBefore(clock.instant().minus(RETENTION));
