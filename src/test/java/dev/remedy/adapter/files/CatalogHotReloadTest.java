@@ -60,14 +60,14 @@ class CatalogHotReloadTest {
   @Test
   void editsOnDiskReachTheCatalogAndABrokenEditKeepsTheLastGoodVersion() throws IOException {
     Path file = DIR.resolve("notify-on-disk-full.yaml");
-    Files.writeString(file, FIRST);
+    replace(file, FIRST);
     Workflow first = awaitWorkflow(w -> w.matchers().toString().contains("DiskFull"));
 
-    Files.writeString(file, SECOND);
+    replace(file, SECOND);
     Workflow second = awaitWorkflow(w -> w.matchers().toString().contains("DiskAlmostFull"));
     assertThat(second.source().digest()).isNotEqualTo(first.source().digest());
 
-    Files.writeString(file, BROKEN);
+    replace(file, BROKEN);
     await().atMost(Duration.ofSeconds(10)).until(() -> catalog.current().invalidFiles() == 1);
     CatalogEntry entry = catalog.current().entries().getFirst();
     assertThat(entry.servingLastGood()).isTrue();
@@ -106,15 +106,15 @@ class CatalogHotReloadTest {
     int loaded = AuditEvents.of("catalog.loaded").size();
     int rejected = AuditEvents.of("catalog.rejected").size();
 
-    Files.writeString(file, SECOND);
+    replace(file, SECOND);
     awaitLoaded(loaded + 1, second);
-    Files.writeString(file, FIRST);
+    replace(file, FIRST);
     awaitLoaded(loaded + 2, first);
     catalog.reload();
     restart();
     assertThat(AuditEvents.of("catalog.loaded")).hasSize(loaded + 2);
 
-    Files.writeString(file, BROKEN);
+    replace(file, BROKEN);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> AuditEvents.of("catalog.rejected").size() == rejected + 1);
@@ -161,7 +161,7 @@ class CatalogHotReloadTest {
     assertThat(AuditEvents.of("catalog.removed")).hasSize(1);
     assertThat(AuditEvents.of("catalog.loaded")).hasSize(loaded);
 
-    Files.writeString(file, lastServedContent);
+    replace(file, lastServedContent);
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> AuditEvents.of("catalog.loaded").size() == loaded + 1);
@@ -174,8 +174,7 @@ class CatalogHotReloadTest {
 
     int rejected = AuditEvents.of("catalog.rejected").size();
     Path neverValid = DIR.resolve("never_valid.yaml");
-    Files.writeString(
-        neverValid, "apiVersion: remedy/v1\nkind: Workflow\nmetadata: { name: never-valid }\n");
+    replace(neverValid, "apiVersion: remedy/v1\nkind: Workflow\nmetadata: { name: never-valid }\n");
     await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> AuditEvents.of("catalog.rejected").size() == rejected + 1);
@@ -197,6 +196,21 @@ class CatalogHotReloadTest {
   }
 
   /** A replica starting on the directory as it is now: its first read, as at start-up. */
+  /**
+   * Writes a workflow file as editors and ConfigMap volumes do: whole, by renaming a full copy over
+   * it. A truncate-then-write could be read half-written by the reload poller, which then rightly
+   * records the empty file as rejected (a CI run saw it).
+   */
+  private static void replace(Path file, String content) throws IOException {
+    Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+    Files.writeString(partial, content);
+    Files.move(
+        partial,
+        file,
+        java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   private void restart() {
     new WorkflowCatalogFiles(config, clock, new SimpleMeterRegistry(), history).reload();
   }
