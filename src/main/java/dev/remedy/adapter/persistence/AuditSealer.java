@@ -263,9 +263,7 @@ public class AuditSealer {
               "delete from audit_staged where id in ("
                   + InLists.placeholders(chunk.size())
                   + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          delete.setLong(i + 1, chunk.get(i));
-        }
+        InLists.bind(delete, 1, chunk);
         delete.executeUpdate();
       }
     }

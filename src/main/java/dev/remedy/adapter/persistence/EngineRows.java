@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.generator.BeforeExecutionGenerator;
 import org.hibernate.generator.EventType;
@@ -290,34 +292,51 @@ final class EngineRows {
     }
   }
 
+  /** The wake-up time a run update writes. */
+  sealed interface WakeUp {
+    /** Left as stored: a run that goes on under its lease stays due from when it became due. */
+    record Kept() implements WakeUp {}
+
+    /** Due at {@code at}. */
+    record At(Instant at) implements WakeUp {
+      public At {
+        Objects.requireNonNull(at, "at");
+      }
+    }
+
+    /** Due never again by time: finished, or waiting on something other than a clock. */
+    record Cleared() implements WakeUp {}
+  }
+
+  /** The flags ingest and the API set, as the worker loaded them. */
+  record Flags(boolean cancelRequested, boolean alertResolved) {}
+
   /**
    * Writes the engine's fields of run {@code id} ({@code state}, as {@link RunRows#copyState} fills
-   * them, but the wake-up time {@code wakeAt}, or left as stored with {@code keepWakeAt}) if {@code
-   * owner} holds its lease (and, when given, if {@code cancel_requested} and {@code alert_resolved}
-   * are still as given). Those flags are set by ingest and the API and never written here; nor is
-   * an active run's end note, which is the cancel or resolve reason set by others.
+   * them, but the wake-up time, which is {@code wakeUp}) and its lease ({@code kept}, or none) if
+   * {@code owner} holds its lease and, when given, {@code cancel_requested} and {@code
+   * alert_resolved} are still as {@code expected}. Those flags are set by ingest and the API and
+   * never written here; nor is an active run's end note, which is the cancel or resolve reason set
+   * by others.
    */
   int updateRun(
       String id,
       boolean active,
       RunEntity state,
-      boolean keepWakeAt,
-      Instant wakeAt,
-      String leaseOwner,
-      Instant leaseUntil,
+      WakeUp wakeUp,
+      Optional<Lease> kept,
       String owner,
-      Boolean cancelRequested,
-      Boolean alertResolved) {
-    boolean flags = cancelRequested != null;
+      Optional<Flags> expected) {
+    boolean writesWakeUp = !(wakeUp instanceof WakeUp.Kept);
     String sql =
         "update run set active_key = ?, status = ?, phase = ?, step_index = ?, attempt = ?,"
-            + (keepWakeAt ? "" : " wake_at = ?,")
+            + (writesWakeUp ? " wake_at = ?," : "")
             + " outputs = ?, failure_reason = ?, failure_retryable = ?,"
             + " failure_message = ?, parked_by = ?, started_at = ?, finished_at = ?,"
             + " lease_owner = ?, lease_until = ?"
             + (active ? "" : ", end_note = ?")
             + " where id = ? and lease_owner = ?"
-            + (flags ? " and cancel_requested = ? and alert_resolved = ?" : "");
+            + (expected.isPresent() ? " and cancel_requested = ? and alert_resolved = ?" : "");
     return session.doReturningWork(
         connection -> {
           try (PreparedStatement update = connection.prepareStatement(sql)) {
@@ -327,8 +346,8 @@ final class EngineRows {
             update.setString(++i, state.phase);
             update.setInt(++i, state.stepIndex);
             update.setInt(++i, state.attempt);
-            if (!keepWakeAt) {
-              time(update, ++i, wakeAt);
+            if (writesWakeUp) {
+              time(update, ++i, wakeUp instanceof WakeUp.At at ? at.at() : null);
             }
             update.setString(++i, state.outputs);
             text(update, ++i, state.failureReason);
@@ -337,16 +356,16 @@ final class EngineRows {
             text(update, ++i, state.parkedBy);
             time(update, ++i, state.startedAt);
             time(update, ++i, state.finishedAt);
-            text(update, ++i, leaseOwner);
-            time(update, ++i, leaseUntil);
+            text(update, ++i, kept.map(Lease::owner).orElse(null));
+            time(update, ++i, kept.map(Lease::until).orElse(null));
             if (!active) {
               update.setString(++i, state.endNote);
             }
             update.setString(++i, id);
             update.setString(++i, owner);
-            if (flags) {
-              update.setBoolean(++i, cancelRequested);
-              update.setBoolean(++i, alertResolved);
+            if (expected.isPresent()) {
+              update.setBoolean(++i, expected.get().cancelRequested());
+              update.setBoolean(++i, expected.get().alertResolved());
             }
             return update.executeUpdate();
           }

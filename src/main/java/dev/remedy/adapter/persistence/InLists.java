@@ -62,11 +62,13 @@ final class InLists {
     return String.join(", ", Collections.nCopies(count, "?"));
   }
 
-  /** Binds {@code values} as strings from parameter {@code first} on. */
-  static void bind(PreparedStatement statement, int first, List<String> values)
-      throws SQLException {
+  /**
+   * Binds {@code values} (strings or numbers, by the driver's own mapping of their type) from
+   * parameter {@code first} on.
+   */
+  static void bind(PreparedStatement statement, int first, List<?> values) throws SQLException {
     for (int i = 0; i < values.size(); i++) {
-      statement.setString(first + i, values.get(i));
+      statement.setObject(first + i, values.get(i));
     }
   }
 }

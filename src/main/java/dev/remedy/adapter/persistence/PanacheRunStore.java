@@ -1,5 +1,7 @@
 package dev.remedy.adapter.persistence;
 
+import dev.remedy.adapter.persistence.EngineRows.Flags;
+import dev.remedy.adapter.persistence.EngineRows.WakeUp;
 import dev.remedy.alert.Fingerprint;
 import dev.remedy.audit.Actor;
 import dev.remedy.audit.AuditEvent;
@@ -227,9 +229,9 @@ public class PanacheRunStore implements RunStore {
       Lease held,
       Lease renewed,
       List<AuditEvent> events) {
-    Saved saved = update(run, held, Optional.of(renewed));
+    EngineRows rows = rows();
+    Saved saved = update(rows, run, held, Optional.of(renewed));
     if (saved.stored()) {
-      EngineRows rows = rows();
       settled.forEach(rows::upsert);
       if (attemptStored) {
         rows.upsert(attempt);
@@ -254,9 +256,10 @@ public class PanacheRunStore implements RunStore {
   @Transactional
   public Saved save(
       Run run, List<StepExecution> attempts, Lease held, boolean release, List<AuditEvent> events) {
-    Saved saved = update(run, held, release ? Optional.empty() : Optional.of(held));
+    EngineRows rows = rows();
+    Saved saved = update(rows, run, held, release ? Optional.empty() : Optional.of(held));
     if (saved.stored()) {
-      attempts.forEach(rows()::upsert);
+      attempts.forEach(rows::upsert);
       if (!run.status().active()) {
         approvals.cancelPending(run.id(), clock.instant());
       }
@@ -311,16 +314,6 @@ public class PanacheRunStore implements RunStore {
     return requested;
   }
 
-  /** What a claim's audit event needs: workflow, digest, status and lease owner before it. */
-  private Object[] claimedFrom(String runId) {
-    return em().createQuery(
-            "select r.workflow, r.workflowDigest, r.status, r.leaseOwner from RunEntity r"
-                + " where r.id = :id",
-            Object[].class)
-        .setParameter("id", runId)
-        .getSingleResult();
-  }
-
   /** The workflow version a stored run executes, for its audit events. */
   private WorkflowVersion version(String runId) {
     Object[] row =
@@ -352,49 +345,39 @@ public class PanacheRunStore implements RunStore {
    * updates it in place (a heap-only tuple, with the free space V8 leaves in each page) instead of
    * adding an entry to each of the table's eight indexes (BENCHMARKS.md, Run engine).
    */
-  private Saved update(Run run, Lease held, Optional<Lease> keep) {
+  private Saved update(EngineRows rows, Run run, Lease held, Optional<Lease> keep) {
     RunEntity state = new RunEntity();
     RunRows.copyState(run, state);
     boolean active = run.status().active();
-    boolean goesOn = active && state.wakeAt == null && keep.isPresent();
-    Instant wakeAt =
-        state.wakeAt != null ? state.wakeAt : active && !goesOn ? clock.instant() : null;
+    WakeUp wakeUp = wakeUp(run, keep.isPresent());
     // Usually one statement: nobody changed the flags since the worker loaded the run.
-    if (runUpdate(run, state, goesOn, wakeAt, held, keep, true) == 1) {
+    Optional<Flags> loaded = Optional.of(new Flags(run.cancelRequested(), run.alertResolved()));
+    if (rows.updateRun(run.id(), active, state, wakeUp, keep, held.owner(), loaded) == 1) {
       return Saved.SAVED;
     }
     // Cancelled or resolved meanwhile (or the lease is gone): store anyway, and make an active run
     // due now so that the change is seen at once.
-    Instant due = active ? clock.instant() : null;
-    return runUpdate(run, state, false, due, held, keep, false) == 1
+    WakeUp due = active ? now() : new WakeUp.Cleared();
+    return rows.updateRun(run.id(), active, state, due, keep, held.owner(), Optional.empty()) == 1
         ? Saved.SAVED_FLAGS_CHANGED
         : Saved.LEASE_LOST;
   }
 
   /**
-   * Writes the engine's fields of the run if the lease is still held (and, with {@code sameFlags},
-   * if {@code alertResolved} and {@code cancelRequested} are as the worker loaded them); its
-   * wake-up time is {@code wakeAt}, or left as stored with {@code keepWakeAt}.
+   * The run's own wake-up time if it has one; else, for an active run, the stored one kept while it
+   * goes on under the lease, or now when it gives the lease up (due again at once).
    */
-  private int runUpdate(
-      Run run,
-      RunEntity state,
-      boolean keepWakeAt,
-      Instant wakeAt,
-      Lease held,
-      Optional<Lease> keep,
-      boolean sameFlags) {
-    return rows()
-        .updateRun(
-            run.id(),
-            run.status().active(),
-            state,
-            keepWakeAt,
-            wakeAt,
-            keep.map(Lease::owner).orElse(null),
-            keep.map(Lease::until).orElse(null),
-            held.owner(),
-            sameFlags ? run.cancelRequested() : null,
-            sameFlags ? run.alertResolved() : null);
+  private WakeUp wakeUp(Run run, boolean goesOn) {
+    if (run.wakeAt().isPresent()) {
+      return new WakeUp.At(run.wakeAt().get());
+    }
+    if (!run.status().active()) {
+      return new WakeUp.Cleared();
+    }
+    return goesOn ? new WakeUp.Kept() : now();
+  }
+
+  private WakeUp now() {
+    return new WakeUp.At(clock.instant());
   }
 }
