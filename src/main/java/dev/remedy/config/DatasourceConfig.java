@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * remedy's own database settings; the connection itself is configured with the standard {@code
- * quarkus.datasource.*} keys. Both keys here feed those in application.properties.
+ * quarkus.datasource.*} keys. The keys here feed those in application.properties.
  */
 @ConfigMapping(prefix = "remedy.datasource")
 public interface DatasourceConfig {
@@ -26,4 +26,11 @@ public interface DatasourceConfig {
    * quarkus.datasource.jdbc.url} is not set.
    */
   Map<String, String> defaultUrl();
+
+  /**
+   * The age at which the pool replaces a connection, per database kind, when {@code
+   * quarkus.datasource.jdbc.max-lifetime} is not set: PostgreSQL only (application.properties says
+   * why), none for H2.
+   */
+  Map<String, String> maxLifetime();
 }

@@ -259,7 +259,8 @@ public class AuditSealer {
   private static void delete(Connection connection, List<Long> ids) throws SQLException {
     for (List<Long> chunk : InLists.chunks(ids)) {
       try (PreparedStatement delete =
-          connection.prepareStatement(
+          CustomPlans.prepare(
+              connection,
               "delete from audit_staged where id in ("
                   + InLists.placeholders(chunk.size())
                   + ")")) {

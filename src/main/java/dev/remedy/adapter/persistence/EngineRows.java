@@ -114,7 +114,7 @@ final class EngineRows {
     List<String> ids = new ArrayList<>();
     session.doWork(
         connection -> {
-          try (PreparedStatement query = connection.prepareStatement(DUE)) {
+          try (PreparedStatement query = CustomPlans.prepare(connection, DUE)) {
             time(query, 1, Instant.EPOCH);
             time(query, 2, now);
             time(query, 3, now);
@@ -186,7 +186,8 @@ final class EngineRows {
       session.doWork(
           connection -> {
             try (PreparedStatement query =
-                connection.prepareStatement(
+                CustomPlans.prepare(
+                    connection,
                     "select "
                         + RUN_COLUMNS
                         + " from run where id in ("
@@ -201,7 +202,8 @@ final class EngineRows {
               }
             }
             try (PreparedStatement query =
-                connection.prepareStatement(
+                CustomPlans.prepare(
+                    connection,
                     "select "
                         + STEP_COLUMNS
                         + " from step_execution where run_id in ("

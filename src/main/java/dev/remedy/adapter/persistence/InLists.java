@@ -45,7 +45,8 @@ final class InLists {
       session.doWork(
           connection -> {
             try (PreparedStatement query =
-                connection.prepareStatement(select + " in (" + placeholders(chunk.size()) + ")")) {
+                CustomPlans.prepare(
+                    connection, select + " in (" + placeholders(chunk.size()) + ")")) {
               bind(query, 1, chunk);
               try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

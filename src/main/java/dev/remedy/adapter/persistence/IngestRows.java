@@ -146,7 +146,8 @@ final class IngestRows {
       session.doWork(
           connection -> {
             try (PreparedStatement update =
-                connection.prepareStatement(
+                CustomPlans.prepare(
+                    connection,
                     "update alert set last_notified_at = ? where state_key in ("
                         + placeholders(chunk.size())
                         + ")")) {

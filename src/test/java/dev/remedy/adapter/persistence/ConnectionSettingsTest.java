@@ -8,14 +8,16 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.postgresql.core.BaseConnection;
 
 /**
  * The connection properties in application.properties reach the driver of whichever database this
  * build targets: H2 commits before the 202 (no write delay), splits pages at 4 KiB and compacts for
- * up to 5 s when it closes, PostgreSQL rewrites batched inserts and plans each execution with its
- * parameters. Every connection has the statement timeout of {@code
+ * up to 5 s when it closes, PostgreSQL rewrites batched inserts and keeps its own default for
+ * cached plans ({@link StatementPlansTest} checks which statements use them) and replaces a
+ * connection after 30 minutes. Every connection has the statement timeout of {@code
  * remedy.datasource.query-timeout-ms} (10 s by default).
  */
 @QuarkusTest
@@ -51,14 +53,20 @@ class ConnectionSettingsTest {
             .isEqualTo("4096");
         // Compaction when the database closes (docs/design/004).
         assertThat(setting(connection, "MAX_COMPACT_TIME")).isEqualTo("5000");
+        // No connection is retired for its age: the embedded database closes with the last one.
+        assertThat(dataSource.getConfiguration().connectionPoolConfiguration().maxLifetime())
+            .isZero();
       } else {
         assertThat(product).isEqualTo("PostgreSQL");
         BaseConnection pg = connection.unwrap(BaseConnection.class);
         assertThat(pg.getQueryExecutor().isReWriteBatchedInsertsEnabled()).isTrue();
         try (ResultSet rs = connection.createStatement().executeQuery("show plan_cache_mode")) {
           assertThat(rs.next()).isTrue();
-          assertThat(rs.getString(1)).isEqualTo("force_custom_plan");
+          assertThat(rs.getString(1)).isEqualTo("auto");
         }
+        // Connections are replaced after 30 minutes, and their cached plans with them.
+        assertThat(dataSource.getConfiguration().connectionPoolConfiguration().maxLifetime())
+            .isEqualTo(Duration.ofMinutes(30));
         try (ResultSet rs = connection.createStatement().executeQuery("show statement_timeout")) {
           assertThat(rs.next()).isTrue();
           assertThat(rs.getString(1)).isEqualTo("10s");
