@@ -17,7 +17,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -283,18 +282,10 @@ public class AuditSealer {
     insert.setObject(2, SqlValues.utc(event.at()));
     insert.setString(3, event.type());
     insert.setString(4, event.actor());
-    nullable(insert, 5, event.runId().orElse(null));
-    nullable(insert, 6, event.workflow().orElse(null));
+    SqlValues.text(insert, 5, event.runId().orElse(null));
+    SqlValues.text(insert, 6, event.workflow().orElse(null));
     insert.setString(7, event.body());
     insert.setString(8, event.prevHash());
     insert.setString(9, event.hash());
-  }
-
-  static void nullable(PreparedStatement statement, int index, String value) throws SQLException {
-    if (value == null) {
-      statement.setNull(index, Types.VARCHAR);
-    } else {
-      statement.setString(index, value);
-    }
   }
 }

@@ -111,8 +111,8 @@ public class ChainedAuditLog implements AuditLog {
           insert.setObject(1, SqlValues.utc(staged.at()));
           insert.setString(2, staged.type());
           insert.setString(3, staged.actor());
-          AuditSealer.nullable(insert, 4, staged.runId().orElse(null));
-          AuditSealer.nullable(insert, 5, staged.workflow().orElse(null));
+          SqlValues.text(insert, 4, staged.runId().orElse(null));
+          SqlValues.text(insert, 5, staged.workflow().orElse(null));
           insert.setString(6, staged.beforeSeq());
           insert.setString(7, staged.afterSeq());
           insert.addBatch();

@@ -1,7 +1,5 @@
 package dev.remedy.adapter.persistence;
 
-import static dev.remedy.adapter.persistence.InLists.bind;
-import static dev.remedy.adapter.persistence.InLists.placeholders;
 import static dev.remedy.adapter.persistence.SqlValues.bool;
 import static dev.remedy.adapter.persistence.SqlValues.instant;
 import static dev.remedy.adapter.persistence.SqlValues.text;
@@ -182,45 +180,23 @@ final class EngineRows {
   Map<String, RunHistory> histories(Collection<String> ids) {
     Map<String, RunEntity> runs = new LinkedHashMap<>();
     Map<String, List<StepExecution>> steps = new HashMap<>();
-    for (List<String> chunk : InLists.chunks(ids)) {
-      session.doWork(
-          connection -> {
-            try (PreparedStatement query =
-                CustomPlans.prepare(
-                    connection,
-                    "select "
-                        + RUN_COLUMNS
-                        + " from run where id in ("
-                        + placeholders(chunk.size())
-                        + ")")) {
-              bind(query, 1, chunk);
-              try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                  RunEntity run = run(rows);
-                  runs.put(run.id, run);
-                }
-              }
-            }
-            try (PreparedStatement query =
-                CustomPlans.prepare(
-                    connection,
-                    "select "
-                        + STEP_COLUMNS
-                        + " from step_execution where run_id in ("
-                        + placeholders(chunk.size())
-                        + ") order by run_id, started_at, id")) {
-              bind(query, 1, chunk);
-              try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                  StepExecutionEntity step = step(rows);
-                  steps
-                      .computeIfAbsent(step.runId, id -> new ArrayList<>())
-                      .add(RunRows.toStep(step));
-                }
-              }
-            }
-          });
-    }
+    InLists.selectIn(
+        session,
+        "select " + RUN_COLUMNS + " from run where id",
+        ids,
+        row -> {
+          RunEntity run = run(row);
+          runs.put(run.id, run);
+        });
+    InLists.selectIn(
+        session,
+        "select " + STEP_COLUMNS + " from step_execution where run_id",
+        ids,
+        " order by run_id, started_at, id",
+        row -> {
+          StepExecutionEntity step = step(row);
+          steps.computeIfAbsent(step.runId, id -> new ArrayList<>()).add(RunRows.toStep(step));
+        });
     Map<String, RunHistory> histories = new HashMap<>();
     runs.forEach(
         (id, run) ->

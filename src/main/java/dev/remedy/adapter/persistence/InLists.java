@@ -41,12 +41,25 @@ final class InLists {
       String select,
       Collection<String> keys,
       RowReader reader) {
+    selectIn(session, select, keys, "", reader);
+  }
+
+  /**
+   * Runs {@code select} followed by {@code in (...)} of the keys and then {@code after} (an {@code
+   * order by}, say), in chunks, on the session's connection; each row to the reader.
+   */
+  static void selectIn(
+      SharedSessionContractImplementor session,
+      String select,
+      Collection<String> keys,
+      String after,
+      RowReader reader) {
     for (List<String> chunk : chunks(keys)) {
       session.doWork(
           connection -> {
             try (PreparedStatement query =
                 CustomPlans.prepare(
-                    connection, select + " in (" + placeholders(chunk.size()) + ")")) {
+                    connection, select + " in (" + placeholders(chunk.size()) + ")" + after)) {
               bind(query, 1, chunk);
               try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

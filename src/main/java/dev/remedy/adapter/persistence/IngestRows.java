@@ -8,7 +8,6 @@ import dev.remedy.alert.Notification;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
@@ -213,11 +212,7 @@ final class IngestRows {
         insert.setString(5, LabelsJsonConverter.json(alert.labels().asMap()));
         insert.setString(6, LabelsJsonConverter.json(alert.annotations().asMap()));
         insert.setObject(7, SqlValues.utc(alert.startsAt()));
-        if (alert.endsAt().isPresent()) {
-          insert.setObject(8, SqlValues.utc(alert.endsAt().get()));
-        } else {
-          insert.setNull(8, Types.TIMESTAMP_WITH_TIMEZONE);
-        }
+        SqlValues.time(insert, 8, alert.endsAt().orElse(null));
         insert.setString(9, alert.generatorUrl());
         insert.setString(10, notification.receiver());
         insert.setString(11, notification.groupKey());
