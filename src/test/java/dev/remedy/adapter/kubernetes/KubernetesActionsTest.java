@@ -431,6 +431,75 @@ class KubernetesActionsTest {
   }
 
   @Test
+  void aWriterThatKeepsLosingIsReadAgainUntilItsLastAttempt() {
+    // Another writer changes the Deployment between every read and write but the last: every
+    // attempt but the last answers 409, and the restart still lands, decided on the last read.
+    int[] reads = {0};
+    Effect restarted =
+        cluster.restart(
+            call(
+                "restart",
+                Map.of(),
+                false,
+                m -> {
+                  if (++reads[0] < KubernetesTransport.CONFLICT_ATTEMPTS) {
+                    Deployment d = web();
+                    d.getMetadata().getLabels().put("edited", Integer.toString(reads[0]));
+                    kube.apps().deployments().inNamespace("shop").resource(d).update();
+                  }
+                }),
+            WEB,
+            Instant.parse("2026-12-06T04:00:00Z"));
+
+    assertThat(reads[0]).isEqualTo(KubernetesTransport.CONFLICT_ATTEMPTS);
+    assertThat(restartedAt(web().getSpec().getTemplate().getMetadata().getAnnotations()))
+        .isEqualTo("2026-12-06T04:00:00Z");
+    assertThat(restarted.outputs()).containsEntry("restartedAt", "2026-12-06T04:00:00Z");
+    assertThat(api.writes().stream().filter(r -> r.method().equals("PATCH")).count())
+        .isEqualTo(KubernetesTransport.CONFLICT_ATTEMPTS);
+  }
+
+  @Test
+  void runsRestartingTheSameDeploymentAtOnceAllLand() throws Exception {
+    // Eight runs restart one Deployment at the same moment: they collide on its resourceVersion,
+    // and the pauses before their re-reads spread them out, so each one's write lands.
+    int runs = 8;
+    var start = new java.util.concurrent.CountDownLatch(1);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
+    try {
+      List<java.util.concurrent.Future<Effect>> results = new ArrayList<>();
+      for (int i = 0; i < runs; i++) {
+        String run = "run-" + i;
+        Instant stamp = Instant.parse("2026-12-06T04:00:00Z").plusSeconds(i);
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return cluster.restart(
+                      new ActionCall(
+                          new IdempotencyKey(run, "restart"), false, Map.of(), m -> {}, r -> {}),
+                      WEB,
+                      stamp);
+                }));
+      }
+      start.countDown();
+      List<String> stamps = new ArrayList<>();
+      for (var result : results) {
+        stamps.add(
+            result.get(30, java.util.concurrent.TimeUnit.SECONDS).outputs().get("restartedAt"));
+      }
+      assertThat(stamps).doesNotHaveDuplicates().hasSize(runs);
+      assertThat(api.writes().stream().filter(r -> r.method().equals("PATCH")).count())
+          .as("at least one PATCH per run; more where a run lost a race")
+          .isGreaterThanOrEqualTo(runs);
+      assertThat(stamps)
+          .contains(restartedAt(web().getSpec().getTemplate().getMetadata().getAnnotations()));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aRotationRacingAnotherWriterGeneratesAgainAndWritesOnce() {
     cluster.rotateSecret(
         call(
