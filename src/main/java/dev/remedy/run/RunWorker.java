@@ -642,14 +642,19 @@ public final class RunWorker {
     }
   }
 
+  /**
+   * How long the effect may take. A call gets what is left of its step's timeout. A look at a wait
+   * gets {@link EngineSettings#waitCallLimit()} however close the deadline is: the deadline bounds
+   * the waiting, which {@link #settle} judges by when the look began; cut at the deadline, a look
+   * woken milliseconds before it failed the run {@code timeout} instead of letting an approval
+   * expire or a finished rollout count.
+   */
   private Duration callLimit(Step step, StepExecution attempt, Instant now) {
-    Duration remaining = Duration.between(now, attempt.deadline());
-    if (remaining.isNegative() || remaining.isZero()) {
-      remaining = Duration.ofSeconds(1);
+    if (waits(step)) {
+      return settings.waitCallLimit();
     }
-    return waits(step) && remaining.compareTo(settings.waitCallLimit()) > 0
-        ? settings.waitCallLimit()
-        : remaining;
+    Duration remaining = Duration.between(now, attempt.deadline());
+    return remaining.isNegative() || remaining.isZero() ? Duration.ofSeconds(1) : remaining;
   }
 
   /**

@@ -1153,6 +1153,34 @@ class RunWorkerTest {
     }
 
     @Test
+    void aLookStartedMillisecondsBeforeTheDeadlineMayTakeLongerAndTheApprovalStillExpires() {
+      // Woken 5 ms before its deadline, the approval's look (the votes read) takes 100 ms: the
+      // look is not cut off at the deadline as a call would be (that failed the run "timeout"
+      // instead of "expired", seen in the full test suite on a busy machine).
+      String id = start(approvalThenRestart("reject"));
+      drive(id);
+      Instant deadline = T0.plus(Duration.ofMinutes(15));
+      clock.set(deadline.minusMillis(5));
+      store.whileVotesAreRead(
+          () -> {
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+
+      drive(id);
+
+      assertWaiting(id, deadline);
+      store.whileVotesAreRead(() -> {});
+      wakeUpUntilEnded(id);
+      assertEnded(id, RunStatus.EXPIRED);
+      assertThat(only(id, "approve").failure().orElseThrow().reason())
+          .isEqualTo(FailureReason.APPROVAL_EXPIRED);
+    }
+
+    @Test
     void anApprovalOpensWithThePlanOfTheStepsItGatesAndSettlesWithTheDecision() {
       String id = start(approvalThenRestart("reject"));
       drive(id);
