@@ -21,9 +21,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -76,13 +75,7 @@ public class AuditSealer {
   /** How long a woken pass waits for more commits to seal with them. */
   static final long COALESCE_MS = 50;
 
-  private final ScheduledExecutorService worker =
-      Executors.newSingleThreadScheduledExecutor(
-          runnable -> {
-            Thread thread = new Thread(runnable, "remedy-audit-sealer");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ScheduledThreadPoolExecutor worker = sealerThread();
   private final AtomicBoolean woken = new AtomicBoolean();
 
   /** The highest staged id a committed pass of this process sealed: where woken passes start. */
@@ -102,6 +95,24 @@ public class AuditSealer {
   private static final String PLANNER_AS_BEFORE = "set local enable_seqscan = on";
 
   private final boolean postgresql;
+
+  /**
+   * One daemon thread. A pass still waiting when the service stops is dropped (the data source may
+   * be closed by the time it is due): the shutdown pass seals what it would have, or else another
+   * replica's pass or the next start does.
+   */
+  private static ScheduledThreadPoolExecutor sealerThread() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            runnable -> {
+              Thread thread = new Thread(runnable, "remedy-audit-sealer");
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    return executor;
+  }
 
   public AuditSealer(
       AgroalDataSource dataSource,
