@@ -21,8 +21,12 @@ public class AuditSelfCheck {
   private final AuditVerification verification;
   private final AtomicReference<Verification> last = new AtomicReference<>();
 
-  public AuditSelfCheck(AuditVerification verification, MeterRegistry registry) {
+  private final ServiceLifecycle lifecycle;
+
+  public AuditSelfCheck(
+      AuditVerification verification, MeterRegistry registry, ServiceLifecycle lifecycle) {
     this.verification = verification;
+    this.lifecycle = lifecycle;
     Gauge.builder("remedy.audit.chain.valid", last, l -> valid(l.get()))
         .description("1 when the last self-check found the audit chain valid, 0 when broken")
         .register(registry);
@@ -41,7 +45,11 @@ public class AuditSelfCheck {
     try {
       check();
     } catch (RuntimeException e) {
-      Log.warnf(e, "Audit chain self-check could not run (%s); the next one tries again", e);
+      if (lifecycle.stopping()) {
+        Log.debugf("Audit chain self-check ended by the stop (%s)", e.getMessage());
+      } else {
+        Log.warnf(e, "Audit chain self-check could not run (%s); the next one tries again", e);
+      }
     }
   }
 

@@ -23,10 +23,16 @@ public class RetentionRunner {
 
   private final Optional<AlertRetention> retention;
   private final Clock clock;
+  private final ServiceLifecycle lifecycle;
 
   public RetentionRunner(
-      AlertPruning pruning, RetentionConfig config, MeterRegistry registry, Clock clock) {
+      AlertPruning pruning,
+      RetentionConfig config,
+      MeterRegistry registry,
+      Clock clock,
+      ServiceLifecycle lifecycle) {
     this.clock = clock;
+    this.lifecycle = lifecycle;
     Metrics metrics = new Metrics(registry);
     this.retention =
         config.alerts().isZero()
@@ -45,7 +51,11 @@ public class RetentionRunner {
     try {
       prune();
     } catch (RuntimeException e) {
-      Log.warnf(e, "Retention: the pass failed (%s); the next one carries on", e.getMessage());
+      if (lifecycle.stopping()) {
+        Log.debugf("Retention: the pass ended by the stop (%s)", e.getMessage());
+      } else {
+        Log.warnf(e, "Retention: the pass failed (%s); the next one carries on", e.getMessage());
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import dev.remedy.alert.Alert;
 import dev.remedy.approval.ApprovalSettled;
 import dev.remedy.approval.ApprovalStore;
 import dev.remedy.approval.ApprovalStore.SlackWork;
+import dev.remedy.config.ServiceLifecycle;
 import dev.remedy.run.RunHistory;
 import dev.remedy.run.RunQueries;
 import io.quarkus.logging.Log;
@@ -40,6 +41,7 @@ public class SlackApprovalMessages {
   private final SlackConfig config;
   private final URI publicUrl;
   private final Clock clock;
+  private final ServiceLifecycle lifecycle;
 
   public SlackApprovalMessages(
       ApprovalStore approvals,
@@ -48,13 +50,15 @@ public class SlackApprovalMessages {
       SlackConfig config,
       @ConfigProperty(name = "remedy.public-url", defaultValue = "http://localhost:8080")
           URI publicUrl,
-      Clock clock) {
+      Clock clock,
+      ServiceLifecycle lifecycle) {
     this.approvals = approvals;
     this.runs = runs;
     this.slack = slack;
     this.config = config;
     this.publicUrl = publicUrl;
     this.clock = clock;
+    this.lifecycle = lifecycle;
   }
 
   /** A decision was committed: show it now rather than at the next tick. */
@@ -67,7 +71,14 @@ public class SlackApprovalMessages {
       every = "${remedy.slack.delivery-interval:2s}",
       concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
   void tick() {
-    deliver();
+    try {
+      deliver();
+    } catch (RuntimeException e) {
+      if (!lifecycle.stopping()) {
+        throw e;
+      }
+      Log.debugf("Slack messages not delivered: the service is stopping (%s)", e.getMessage());
+    }
   }
 
   /** Posts or updates every message that is due; answers how many were handled. */

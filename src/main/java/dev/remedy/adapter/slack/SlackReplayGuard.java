@@ -1,6 +1,7 @@
 package dev.remedy.adapter.slack;
 
 import dev.remedy.approval.SignedCallbacks;
+import dev.remedy.config.ServiceLifecycle;
 import io.quarkus.logging.Log;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,12 @@ public class SlackReplayGuard {
 
   private final SignedCallbacks callbacks;
   private final Clock clock;
+  private final ServiceLifecycle lifecycle;
 
-  public SlackReplayGuard(SignedCallbacks callbacks, Clock clock) {
+  public SlackReplayGuard(SignedCallbacks callbacks, Clock clock, ServiceLifecycle lifecycle) {
     this.callbacks = callbacks;
     this.clock = clock;
+    this.lifecycle = lifecycle;
   }
 
   /** True the first time; the signature is stored before this returns. */
@@ -42,7 +45,12 @@ public class SlackReplayGuard {
       int forgotten = callbacks.forgetBefore(clock.instant().minus(RETENTION));
       Log.debugf("Forgot %d Slack request signatures older than %s", forgotten, RETENTION);
     } catch (RuntimeException e) {
-      Log.warnf("Could not forget old Slack request signatures (%s); trying again", e.getMessage());
+      if (lifecycle.stopping()) {
+        Log.debugf("Old Slack request signatures not forgotten: the service is stopping (%s)", e);
+      } else {
+        Log.warnf(
+            "Could not forget old Slack request signatures (%s); trying again", e.getMessage());
+      }
     }
   }
 }
