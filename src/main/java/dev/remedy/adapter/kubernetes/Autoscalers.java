@@ -3,9 +3,13 @@ package dev.remedy.adapter.kubernetes;
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerList;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,29 +22,54 @@ import java.util.Optional;
 final class Autoscalers {
 
   private final KubernetesClient client;
+  private final AutoscalerWatch watch;
 
-  Autoscalers(KubernetesClient client) {
+  Autoscalers(KubernetesClient client, AutoscalerWatch watch) {
     this.client = client;
+    this.watch = watch;
   }
 
-  /** The autoscaler whose scale target is this workload, if one is. */
+  /**
+   * The autoscaler whose scale target is this workload, if one is. Asked of the namespace's watch
+   * when it can tell; an autoscaler it names is read again by name (the watch may be behind: the
+   * bounds recorded for the revert and the refusal must come from the object as it is now). Without
+   * an answer from the watch, or when what it named is gone, the namespace's autoscalers are
+   * listed.
+   */
   Optional<HorizontalPodAutoscaler> of(WorkloadRef target) {
-    for (HorizontalPodAutoscaler hpa :
-        client
-            .autoscaling()
-            .v2()
-            .horizontalPodAutoscalers()
-            .inNamespace(target.namespace())
-            .list()
-            .getItems()) {
-      var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-      if (ref != null
-          && target.kind().kind().equals(ref.getKind())
-          && target.name().equals(ref.getName())) {
+    Optional<List<String>> watched = watch.owners(target);
+    if (watched.isPresent() && watched.get().isEmpty()) {
+      return Optional.empty();
+    }
+    for (String name : watched.orElse(List.of())) {
+      HorizontalPodAutoscaler current = autoscalers(target).withName(name).get();
+      if (current != null && owns(current, target)) {
+        return Optional.of(current);
+      }
+    }
+    return listed(target);
+  }
+
+  private Optional<HorizontalPodAutoscaler> listed(WorkloadRef target) {
+    for (HorizontalPodAutoscaler hpa : autoscalers(target).list().getItems()) {
+      if (owns(hpa, target)) {
         return Optional.of(hpa);
       }
     }
     return Optional.empty();
+  }
+
+  private NonNamespaceOperation<
+          HorizontalPodAutoscaler, HorizontalPodAutoscalerList, Resource<HorizontalPodAutoscaler>>
+      autoscalers(WorkloadRef target) {
+    return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(target.namespace());
+  }
+
+  private static boolean owns(HorizontalPodAutoscaler hpa, WorkloadRef target) {
+    var ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+    return ref != null
+        && target.kind().kind().equals(ref.getKind())
+        && target.name().equals(ref.getName());
   }
 
   static String name(HorizontalPodAutoscaler hpa) {
@@ -101,13 +130,7 @@ final class Autoscalers {
   }
 
   private void write(ActionCall call, WorkloadRef target, String name, Integer min, int max) {
-    var resource =
-        client
-            .autoscaling()
-            .v2()
-            .horizontalPodAutoscalers()
-            .inNamespace(target.namespace())
-            .withName(name);
+    var resource = autoscalers(target).withName(name);
     HorizontalPodAutoscaler current = resource.get();
     if (current == null) {
       throw KubernetesFailures.notFound(

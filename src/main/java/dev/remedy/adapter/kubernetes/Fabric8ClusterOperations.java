@@ -7,6 +7,7 @@ import dev.remedy.cluster.RolloutState;
 import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.workflow.ActionType;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * timestamp) is made once per step.
  */
 @ApplicationScoped
-public class Fabric8ClusterOperations implements ClusterOperations {
+public class Fabric8ClusterOperations implements ClusterOperations, AutoCloseable {
 
   private final KubernetesTransport transport;
   private final Workloads workloads;
@@ -34,12 +35,14 @@ public class Fabric8ClusterOperations implements ClusterOperations {
   private final Scaling scaling;
   private final TrafficRoutes routes;
   private final SecretRotation rotation;
+  private final AutoscalerWatch autoscalerWatch;
 
   public Fabric8ClusterOperations(KubernetesClient client, KubernetesTransport transport) {
     this.transport = transport;
     this.workloads = new Workloads(client);
     this.restarts = new Restarts(workloads);
-    this.scaling = new Scaling(workloads, new Autoscalers(client));
+    this.autoscalerWatch = new AutoscalerWatch(client);
+    this.scaling = new Scaling(workloads, new Autoscalers(client, autoscalerWatch));
     this.routes = new TrafficRoutes(client);
     this.rotation = new SecretRotation(client, restarts);
   }
@@ -108,6 +111,13 @@ public class Fabric8ClusterOperations implements ClusterOperations {
       case ROTATE_SECRET -> write(what, call, c -> rotation.revert(c, target, recorded));
       default -> throw KubernetesFailures.invalid(action.yamlName() + " changes nothing to revert");
     };
+  }
+
+  /** Stops the watches of HorizontalPodAutoscalers. */
+  @Override
+  @PreDestroy
+  public void close() {
+    autoscalerWatch.close();
   }
 
   /**

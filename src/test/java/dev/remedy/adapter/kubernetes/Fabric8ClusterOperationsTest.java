@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,11 @@ class Fabric8ClusterOperationsTest {
     cluster = new Fabric8ClusterOperations(client, KubernetesTransport.direct());
     checkpoints.clear();
     deployment(false, 3);
+  }
+
+  @AfterEach
+  void stopWatches() {
+    cluster.close();
   }
 
   private void deployment(boolean paused, int replicas) {

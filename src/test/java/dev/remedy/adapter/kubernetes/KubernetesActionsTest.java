@@ -117,6 +117,7 @@ class KubernetesActionsTest {
 
   @AfterEach
   void tearDown() {
+    cluster.close();
     api.close();
   }
 

@@ -60,6 +60,7 @@ class KubernetesFailureClassificationTest {
 
   @AfterEach
   void tearDown() {
+    cluster.close();
     impatient.close();
   }
 

@@ -1,6 +1,7 @@
 package dev.remedy.adapter.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.ClusterOperations.RotationRequest;
@@ -25,6 +26,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,7 @@ class RbacTest {
 
   @AfterEach
   void close() {
+    cluster.close();
     api.close();
   }
 
@@ -118,6 +121,11 @@ class RbacTest {
                   : kind == TargetKind.STATEFUL_SET ? "db" : "agent"));
     }
 
+    // The watch of the namespace's HorizontalPodAutoscalers, started by the first scale, runs on
+    // its own: wait for its request.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> this.api.requests().stream().anyMatch(RecordingApiServer.Request::isWatch));
     Set<Permission> used = new TreeSet<>();
     for (RecordingApiServer.Request request : this.api.requests()) {
       used.add(permission(request));
@@ -141,7 +149,7 @@ class RbacTest {
     boolean named = parts.length > at + 3;
     String verb =
         switch (request.method()) {
-          case "GET" -> named ? "get" : "list";
+          case "GET" -> named ? "get" : request.isWatch() ? "watch" : "list";
           case "PATCH" -> "patch";
           case "DELETE" -> "delete";
           case "PUT" -> "update";

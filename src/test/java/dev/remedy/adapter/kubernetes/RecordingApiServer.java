@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  *       object (404 if there is none) and persisted nowhere. The CRUD mock ignores the parameter
  *       and would apply the write.
  *   <li>a log of every request (method and path), to check what the adapter sends and which RBAC
- *       permissions it needs.
+ *       permissions it needs;
+ *   <li>on demand, watches refused (403), as by a role without {@code watch}.
  * </ul>
  */
 final class RecordingApiServer implements AutoCloseable {
@@ -30,6 +31,11 @@ final class RecordingApiServer implements AutoCloseable {
 
     boolean isWrite() {
       return !method.equals("GET");
+    }
+
+    /** A watch: a GET of a collection asking for the changes from then on. */
+    boolean isWatch() {
+      return method.equals("GET") && path.contains("watch=true");
     }
 
     boolean isDryRun() {
@@ -45,6 +51,7 @@ final class RecordingApiServer implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
+  private volatile boolean refuseWatches;
 
   RecordingApiServer() {
     KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher(List.of());
@@ -54,6 +61,13 @@ final class RecordingApiServer implements AutoCloseable {
           public MockResponse dispatch(RecordedRequest r) {
             Request request = new Request(r.getMethod(), r.getPath());
             requests.add(request);
+            if (request.isWatch() && refuseWatches) {
+              return new MockResponse()
+                  .setResponseCode(403)
+                  .setBody(
+                      "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                          + "\"reason\":\"Forbidden\",\"code\":403,\"message\":\"cannot watch\"}");
+            }
             if (request.isWrite() && request.isDryRun()) {
               return crud.handleGet(request.pathWithoutQuery());
             }
@@ -77,6 +91,11 @@ final class RecordingApiServer implements AutoCloseable {
 
   List<Request> writes() {
     return requests.stream().filter(Request::isWrite).toList();
+  }
+
+  /** Answers every watch 403, as for a role without the {@code watch} verb. */
+  void refuseWatches() {
+    refuseWatches = true;
   }
 
   void forgetRequests() {
