@@ -33,8 +33,22 @@ public final class Redaction {
   public static final String REDACTED = "[redacted]";
   static final int MAX_STRING = 2000;
 
-  private static final Pattern SECRET_NAME =
-      Pattern.compile("password|passwd|secret|token|credential|authorization|apikey|privatekey");
+  /**
+   * The words that make a field name secret, looked for in the name lower-cased and without {@code
+   * _} or {@code -}. Plain substring searches: every key of every audit event is checked, and a
+   * regular expression here was 1.6 % of the service's time in the engine benchmark.
+   */
+  private static final List<String> SECRET_WORDS =
+      List.of(
+          "password",
+          "passwd",
+          "secret",
+          "token",
+          "credential",
+          "authorization",
+          "apikey",
+          "privatekey");
+
   private static final Pattern INLINE_CREDENTIAL =
       Pattern.compile(
           "(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{8,}"
@@ -92,7 +106,12 @@ public final class Redaction {
 
   private static boolean secretName(String key) {
     String plain = key.toLowerCase(Locale.ROOT).replace("_", "").replace("-", "");
-    return SECRET_NAME.matcher(plain).find();
+    for (String word : SECRET_WORDS) {
+      if (plain.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Object value(Object value) {

@@ -84,6 +84,30 @@ class AuditChainTest {
   }
 
   @Test
+  void aFieldIsSecretByAnyOfTheWordsInAnyCaseOrSeparation() {
+    List<String> secret =
+        List.of(
+            "password",
+            "DB_PASSWD",
+            "clientSecret",
+            "x-auth-token",
+            "Credentials",
+            "AUTHORIZATION",
+            "api_key",
+            "Api-Key",
+            "private-key",
+            "tlsPrivateKey",
+            "secretName"); // conservative: the word is enough
+    List<String> plain = List.of("dedupKey", "key", "name", "replicas", "api", "keyring");
+    Map<String, Object> details = new LinkedHashMap<>();
+    secret.forEach(name -> details.put(name, "value"));
+    plain.forEach(name -> details.put(name, "value"));
+    Map<String, Object> safe = Redaction.details(details);
+    secret.forEach(name -> assertThat(safe.get(name)).as(name).isEqualTo(Redaction.REDACTED));
+    plain.forEach(name -> assertThat(safe.get(name)).as(name).isEqualTo("value"));
+  }
+
+  @Test
   void verifierAcceptsAnIntactChainAndNamesTheFirstBadEvent() {
     List<SealedEvent> chain = chain(5);
     assertThat(verify(chain, new ChainHead(5, chain.get(4).hash(), 5)).valid()).isTrue();

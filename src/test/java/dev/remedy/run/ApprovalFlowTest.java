@@ -249,6 +249,23 @@ class ApprovalFlowTest {
   }
 
   @Test
+  void cancellingARunWaitingForApprovalCancelsTheApproval() {
+    JsonPath approval = waitingApproval("a9910005");
+    String runId = approval.getString("runId");
+    Api.asOperator().post("/api/v1/runs/" + runId + "/cancel").then().statusCode(202);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(run(runId).getString("status")).isEqualTo("cancelled"));
+    Api.asViewer()
+        .get("/api/v1/approvals/" + approval.getString("id"))
+        .then()
+        .statusCode(200)
+        .body("status", equalTo("cancelled"));
+    decide("april", approval.getString("id"), "approve").statusCode(409);
+    assertThat(replicas()).isEqualTo(2);
+  }
+
+  @Test
   void aRejectionEndsTheRunAndNothingChanges() {
     JsonPath approval = waitingApproval("a9910002");
     decide("april", approval.getString("id"), "reject")
