@@ -30,7 +30,7 @@ import java.util.function.Function;
  * watch's delay, milliseconds); an autoscaler it reports is read again by name before it is used
  * (see {@link Autoscalers#of}), so a stale entry never refuses a scale or records stale bounds.
  */
-final class AutoscalerWatch implements AutoCloseable {
+final class AutoscalerWatch implements Autoscalers.Owners, AutoCloseable {
 
   private static final String BY_TARGET = "scaleTarget";
   static final long RETRY_AFTER_NANOS = TimeUnit.MINUTES.toNanos(5);
@@ -57,7 +57,8 @@ final class AutoscalerWatch implements AutoCloseable {
    * namespace sees them now; empty when the watch cannot tell (the caller lists). Starts the watch
    * of that namespace if none runs.
    */
-  Optional<List<String>> owners(WorkloadRef target) {
+  @Override
+  public Optional<List<String>> owners(WorkloadRef target) {
     Watch watch = namespaces.compute(target.namespace(), this::keepOrCreate);
     if (!(watch instanceof Running running)) {
       return Optional.empty();

@@ -21,10 +21,17 @@ import java.util.Optional;
  */
 final class Autoscalers {
 
-  private final KubernetesClient client;
-  private final AutoscalerWatch watch;
+  /** Which autoscalers own a workload, as a watch of its namespace sees them. */
+  interface Owners {
 
-  Autoscalers(KubernetesClient client, AutoscalerWatch watch) {
+    /** Their names, or empty when the watch cannot tell now (the namespace is then listed). */
+    Optional<List<String>> owners(WorkloadRef target);
+  }
+
+  private final KubernetesClient client;
+  private final Owners watch;
+
+  Autoscalers(KubernetesClient client, Owners watch) {
     this.client = client;
     this.watch = watch;
   }

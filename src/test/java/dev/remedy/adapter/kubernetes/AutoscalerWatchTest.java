@@ -79,10 +79,45 @@ class AutoscalerWatchTest {
   }
 
   @Test
-  void anAutoscalerTheWatchSeesIsReadAgainBeforeItRefusesOrIsRecorded() {
-    scale(4, false);
-    await().atMost(SYNCED).until(() -> scaleListing(4) == 0);
+  void anAutoscalerTheWatchNamesIsReadAgainAndAStaleNameFallsBackToAList() {
+    autoscaler().create(); // web, bounds 2-5
+    HorizontalPodAutoscaler now = autoscaler().get();
+    now.getSpec().setMinReplicas(3);
+    now.getSpec().setMaxReplicas(7);
+    kube.autoscaling().v2().horizontalPodAutoscalers().resource(now).update();
 
+    api.forgetRequests();
+    Optional<HorizontalPodAutoscaler> named =
+        new Autoscalers(kube, target -> Optional.of(List.of("web"))).of(WEB);
+    assertThat(named)
+        .hasValueSatisfying(
+            h ->
+                assertThat(Autoscalers.record(h))
+                    .containsEntry("hpaMinReplicas", "3")
+                    .containsEntry("hpaMaxReplicas", "7"));
+    assertThat(autoscalerLists()).isZero();
+    assertThat(api.requests())
+        .extracting(RecordingApiServer.Request::pathWithoutQuery)
+        .containsExactly("/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web");
+
+    api.forgetRequests(); // the watch is behind: it names one since deleted
+    assertThat(new Autoscalers(kube, target -> Optional.of(List.of("old"))).of(WEB))
+        .hasValueSatisfying(h -> assertThat(h.getMetadata().getName()).isEqualTo("web"));
+    assertThat(autoscalerLists()).isEqualTo(1);
+
+    api.forgetRequests(); // the watch says none: nothing is asked of the API server
+    assertThat(new Autoscalers(kube, target -> Optional.of(List.of())).of(WEB)).isEmpty();
+    assertThat(api.requests()).isEmpty();
+
+    api.forgetRequests(); // the watch cannot tell: the namespace is listed
+    assertThat(new Autoscalers(kube, target -> Optional.empty()).of(WEB)).isPresent();
+    assertThat(autoscalerLists()).isEqualTo(1);
+  }
+
+  @Test
+  void anAutoscalerCreatedWhileTheWatchRunsRefusesTheScale() {
+    assertThat(scaleListing(4)).as("%s", api.requests()).isEqualTo(1); // the watch was starting
+    await().atMost(SYNCED).until(() -> scaleListing(4) == 0);
     autoscaler().create();
     await()
         .atMost(SYNCED)
@@ -90,19 +125,6 @@ class AutoscalerWatchTest {
             () ->
                 assertThatThrownBy(() -> scale(4, false))
                     .hasMessageContaining("HorizontalPodAutoscaler shop/web owns the replicas"));
-
-    // Bounds changed just now: what the scale records for its revert is the object as it is.
-    HorizontalPodAutoscaler moved = autoscaler().get();
-    moved.getSpec().setMinReplicas(3);
-    moved.getSpec().setMaxReplicas(7);
-    kube.autoscaling().v2().horizontalPodAutoscalers().resource(moved).update();
-    api.forgetRequests();
-    Effect adjusted = scale(6, true);
-    assertThat(adjusted.recorded())
-        .containsEntry("hpa", "web")
-        .containsEntry("hpaMinReplicas", "3")
-        .containsEntry("hpaMaxReplicas", "7");
-    assertThat(autoscalerLists()).as("%s", api.requests()).isZero();
   }
 
   @Test
