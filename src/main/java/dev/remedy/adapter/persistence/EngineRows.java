@@ -90,6 +90,12 @@ final class EngineRows {
           + STEP_COLUMNS
           + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+  private static final String RUN_INSERT =
+      "insert into run ("
+          + RUN_COLUMNS
+          + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+          + " ?, ?, ?, ?)";
+
   /** What a claim needs to know of a run before it takes it (for its audit event). */
   record Before(String workflow, String digest, RunStatus status, boolean leased) {}
 
@@ -105,6 +111,64 @@ final class EngineRows {
                 .getMappingMetamodel()
                 .getEntityDescriptor(StepExecutionEntity.class)
                 .getGenerator();
+  }
+
+  /**
+   * Inserts a new run (no lease). A second active run for the same workflow and key fails on the
+   * unique {@code active_key}; Hibernate turns that into its {@code ConstraintViolationException},
+   * as it would for the entity's insert.
+   */
+  void insertRun(RunEntity row) {
+    session.doWork(
+        connection -> {
+          try (PreparedStatement insert = connection.prepareStatement(RUN_INSERT)) {
+            insert.setString(1, row.id);
+            insert.setString(2, row.workflow);
+            insert.setString(3, row.workflowDigest);
+            insert.setString(4, row.dedupKey);
+            text(insert, 5, row.activeKey);
+            insert.setString(6, row.status);
+            insert.setString(7, row.phase);
+            insert.setInt(8, row.stepIndex);
+            insert.setInt(9, row.attempt);
+            time(insert, 10, row.wakeAt);
+            text(insert, 11, null); // lease_owner
+            time(insert, 12, null); // lease_until
+            insert.setString(13, row.alertFingerprint);
+            insert.setString(14, row.alertLabels);
+            insert.setString(15, row.alertAnnotations);
+            time(insert, 16, row.alertStartsAt);
+            insert.setString(17, row.alertGeneratorUrl);
+            insert.setString(18, row.params);
+            insert.setString(19, row.outputs);
+            text(insert, 20, row.failureReason);
+            bool(insert, 21, row.failureRetryable);
+            text(insert, 22, row.failureMessage);
+            insert.setBoolean(23, row.dryRun);
+            text(insert, 24, row.parkedBy);
+            insert.setBoolean(25, row.alertResolved);
+            insert.setBoolean(26, row.cancelRequested);
+            time(insert, 27, row.createdAt);
+            time(insert, 28, row.startedAt);
+            time(insert, 29, row.finishedAt);
+            insert.setString(30, row.endNote);
+            insert.executeUpdate();
+          }
+        });
+  }
+
+  /** The active run with this active key (workflow and dedup key, {@link RunRows#activeKey}). */
+  Optional<String> activeRunId(String activeKey) {
+    return session.doReturningWork(
+        connection -> {
+          try (PreparedStatement query =
+              connection.prepareStatement("select id from run where active_key = ?")) {
+            query.setString(1, activeKey);
+            try (ResultSet row = query.executeQuery()) {
+              return row.next() ? Optional.of(row.getString(1)) : Optional.<String>empty();
+            }
+          }
+        });
   }
 
   /** Ids of up to {@code limit} runs due at {@code now} with a free lease, earliest first. */

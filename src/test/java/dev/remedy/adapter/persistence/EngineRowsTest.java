@@ -1,9 +1,11 @@
 package dev.remedy.adapter.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.remedy.alert.Alert;
 import dev.remedy.alert.AlertStatus;
+import dev.remedy.alert.ConcurrentIngestException;
 import dev.remedy.alert.Fingerprint;
 import dev.remedy.alert.LabelSet;
 import dev.remedy.run.Lease;
@@ -86,6 +88,28 @@ class EngineRowsTest {
                         false,
                         at)));
     return id;
+  }
+
+  @Test
+  void aSecondActiveRunForTheSameKeyIsRefusedAsAConcurrentIngest() {
+    create("rows-key-1", T0);
+    assertThatThrownBy(
+            () ->
+                QuarkusTransaction.requiringNew()
+                    .run(
+                        () ->
+                            store.create(
+                                Run.queued(
+                                    "rows-key-2",
+                                    "engine-rows",
+                                    DIGEST,
+                                    "shop/rows-key-1",
+                                    ALERT,
+                                    Map.of(),
+                                    false,
+                                    T0))))
+        .isInstanceOf(ConcurrentIngestException.class);
+    assertThat(database.count("run where id like 'rows-key-%'")).isEqualTo(1);
   }
 
   @Test
