@@ -13,7 +13,6 @@ import dev.remedy.workflow.ScaleChange;
 import dev.remedy.workflow.TargetKind;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
@@ -190,21 +189,6 @@ class AutoscalerWatchTest {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace("shop")
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace("shop")
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("web")
-                .endScaleTargetRef()
-                .withMinReplicas(2)
-                .withMaxReplicas(5)
-                .endSpec()
-                .build());
+        .resource(WebAutoscaler.of(2, 5));
   }
 }

@@ -16,7 +16,6 @@ import dev.remedy.workflow.ScaleChange;
 import dev.remedy.workflow.TargetKind;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Instant;
@@ -157,21 +156,7 @@ class Fabric8ClusterOperationsTest {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace("shop")
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace("shop")
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("web")
-                .endScaleTargetRef()
-                .withMaxReplicas(10)
-                .endSpec()
-                .build())
+        .resource(WebAutoscaler.of(null, 10))
         .create();
     ScaleRequest to =
         new ScaleRequest(new ScaleChange.To(6), OptionalInt.empty(), OptionalInt.empty(), false);

@@ -24,7 +24,6 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -320,22 +319,7 @@ class KubernetesActionsTest {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace("shop")
-        .resource(
-            new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace("shop")
-                .endMetadata()
-                .withNewSpec()
-                .withNewScaleTargetRef()
-                .withApiVersion("apps/v1")
-                .withKind("Deployment")
-                .withName("web")
-                .endScaleTargetRef()
-                .withMinReplicas(min)
-                .withMaxReplicas(max)
-                .endSpec()
-                .build())
+        .resource(WebAutoscaler.of(min, max))
         .create();
   }
 
