@@ -11,7 +11,6 @@ import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.run.IdempotencyKey;
 import dev.remedy.workflow.ScaleChange;
 import dev.remedy.workflow.TargetKind;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -43,22 +42,7 @@ class AutoscalerWatchTest {
 
   @BeforeEach
   void deployment() {
-    kube.apps()
-        .deployments()
-        .inNamespace("shop")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace("shop")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(3)
-                .withNewTemplate()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    kube.apps().deployments().inNamespace("shop").resource(ShopObjects.web(false, 3)).create();
   }
 
   @AfterEach
@@ -189,6 +173,6 @@ class AutoscalerWatchTest {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace("shop")
-        .resource(WebAutoscaler.of(2, 5));
+        .resource(ShopObjects.webAutoscaler(2, 5));
   }
 }

@@ -15,7 +15,6 @@ import dev.remedy.workflow.ActionType;
 import dev.remedy.workflow.ScaleChange;
 import dev.remedy.workflow.TargetKind;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Instant;
@@ -51,22 +50,7 @@ class Fabric8ClusterOperationsTest {
   }
 
   private void deployment(boolean paused, int replicas) {
-    Deployment d =
-        new DeploymentBuilder()
-            .withNewMetadata()
-            .withName("web")
-            .withNamespace("shop")
-            .endMetadata()
-            .withNewSpec()
-            .withPaused(paused)
-            .withReplicas(replicas)
-            .withNewTemplate()
-            .withNewMetadata()
-            .addToLabels("app", "web")
-            .endMetadata()
-            .endTemplate()
-            .endSpec()
-            .build();
+    Deployment d = ShopObjects.web(paused, replicas);
     client.apps().deployments().inNamespace("shop").resource(d).createOr(r -> r.update());
   }
 
@@ -156,7 +140,7 @@ class Fabric8ClusterOperationsTest {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace("shop")
-        .resource(WebAutoscaler.of(null, 10))
+        .resource(ShopObjects.webAutoscaler(null, 10))
         .create();
     ScaleRequest to =
         new ScaleRequest(new ScaleChange.To(6), OptionalInt.empty(), OptionalInt.empty(), false);

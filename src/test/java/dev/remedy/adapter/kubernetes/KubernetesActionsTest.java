@@ -20,7 +20,6 @@ import dev.remedy.workflow.TargetKind;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -62,25 +61,7 @@ class KubernetesActionsTest {
     api = new RecordingApiServer();
     kube = api.client();
     cluster = new Fabric8ClusterOperations(kube, KubernetesTransport.direct());
-    kube.apps()
-        .deployments()
-        .inNamespace("shop")
-        .resource(
-            new DeploymentBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace("shop")
-                .endMetadata()
-                .withNewSpec()
-                .withReplicas(3)
-                .withNewTemplate()
-                .withNewMetadata()
-                .addToLabels("app", "web")
-                .endMetadata()
-                .endTemplate()
-                .endSpec()
-                .build())
-        .create();
+    kube.apps().deployments().inNamespace("shop").resource(ShopObjects.web(false, 3)).create();
     kube.apps()
         .statefulSets()
         .inNamespace("shop")
@@ -319,7 +300,7 @@ class KubernetesActionsTest {
         .v2()
         .horizontalPodAutoscalers()
         .inNamespace("shop")
-        .resource(WebAutoscaler.of(min, max))
+        .resource(ShopObjects.webAutoscaler(min, max))
         .create();
   }
 
