@@ -3,6 +3,7 @@ package dev.remedy.adapter.kubernetes;
 import dev.remedy.cluster.ActionCall;
 import dev.remedy.cluster.WorkloadRef;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
@@ -137,8 +138,7 @@ final class Autoscalers {
   }
 
   private void write(ActionCall call, WorkloadRef target, String name, Integer min, int max) {
-    var resource = autoscalers(target).withName(name);
-    HorizontalPodAutoscaler current = resource.get();
+    HorizontalPodAutoscaler current = autoscalers(target).withName(name).get();
     if (current == null) {
       throw KubernetesFailures.notFound(
           "HorizontalPodAutoscaler " + target.namespace() + "/" + name);
@@ -147,8 +147,13 @@ final class Autoscalers {
     spec.put("minReplicas", min);
     spec.put("maxReplicas", max);
     String before = current.getMetadata().getResourceVersion();
+    HorizontalPodAutoscaler identity =
+        new HorizontalPodAutoscalerBuilder()
+            .withMetadata(Workloads.identity(target.namespace(), name))
+            .build();
     HorizontalPodAutoscaler written =
-        Workloads.mergePatch(resource, call, before, Map.of("spec", spec));
+        Workloads.mergePatch(
+            autoscalers(target).resource(identity), call, before, Map.of("spec", spec));
     Workloads.sent(
         call, "patch", "HorizontalPodAutoscaler", target.namespace(), name, before, written);
   }

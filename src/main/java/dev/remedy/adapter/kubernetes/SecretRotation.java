@@ -7,6 +7,7 @@ import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.run.IdempotencyKey;
 import dev.remedy.workflow.TargetKind;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -55,8 +56,7 @@ final class SecretRotation {
   }
 
   Effect rotate(ActionCall call, WorkloadRef target, RotationRequest request) {
-    Resource<Secret> resource = secret(target);
-    Secret current = read(resource, target);
+    Secret current = read(target);
     String rotationId = rotationId(call.key());
     Map<String, String> annotations = annotations(current);
     boolean done = !call.dryRun() && rotationId.equals(annotations.get(ROTATION_ID));
@@ -77,7 +77,7 @@ final class SecretRotation {
     }
     String version = current.getMetadata().getResourceVersion();
     if (!done) {
-      version = write(call, resource, current, recorded, newData(current, request));
+      version = write(call, toPatch(target), current, recorded, newData(current, request));
     }
     List<String> restarted = restartAll(call, request.consumers(), recorded.get("rotatedAt"));
     Map<String, String> effect = new LinkedHashMap<>(recorded);
@@ -106,8 +106,7 @@ final class SecretRotation {
               + " did not keep the previous values (keepPrevious: false): there is nothing to"
               + " restore");
     }
-    Resource<Secret> resource = secret(target);
-    Secret current = read(resource, target);
+    Secret current = read(target);
     String revertId = rotationId(call.key());
     String onSecret = annotations(current).get(ROTATION_ID);
     List<WorkloadRef> consumers = consumers(target.namespace(), rotation.get("consumers"));
@@ -140,7 +139,7 @@ final class SecretRotation {
         swapped.put(key, previous);
         swapped.put(key + PREVIOUS, data.get(key));
       }
-      write(call, resource, current, recorded, swapped);
+      write(call, toPatch(target), current, recorded, swapped);
     }
     List<String> restarted = restartAll(call, consumers, recorded.get("rotatedAt"));
     return new Effect(
@@ -233,8 +232,19 @@ final class SecretRotation {
     return client.secrets().inNamespace(target.namespace()).withName(target.name());
   }
 
-  private static Secret read(Resource<Secret> resource, WorkloadRef target) {
-    Secret secret = resource.get();
+  /** The Secret to patch, named by an identity so that Fabric8 does not read it again first. */
+  private Resource<Secret> toPatch(WorkloadRef target) {
+    return client
+        .secrets()
+        .inNamespace(target.namespace())
+        .resource(
+            new SecretBuilder()
+                .withMetadata(Workloads.identity(target.namespace(), target.name()))
+                .build());
+  }
+
+  private Secret read(WorkloadRef target) {
+    Secret secret = secret(target).get();
     if (secret == null) {
       throw KubernetesFailures.notFound(target.toString());
     }

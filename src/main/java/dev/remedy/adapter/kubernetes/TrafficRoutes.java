@@ -6,7 +6,6 @@ import dev.remedy.cluster.WorkloadRef;
 import dev.remedy.workflow.TargetKind;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -77,12 +76,13 @@ final class TrafficRoutes {
 
   Effect shift(ActionCall call, WorkloadRef route, int rule, Map<String, Integer> weights) {
     boolean istio = route.kind() == TargetKind.VIRTUAL_SERVICE;
-    Resource<GenericKubernetesResource> resource =
+    ResourceDefinitionContext type = istio ? VIRTUAL_SERVICE : HTTP_ROUTE;
+    GenericKubernetesResource current =
         client
-            .genericKubernetesResources(istio ? VIRTUAL_SERVICE : HTTP_ROUTE)
+            .genericKubernetesResources(type)
             .inNamespace(route.namespace())
-            .withName(route.name());
-    GenericKubernetesResource current = resource.get();
+            .withName(route.name())
+            .get();
     if (current == null) {
       throw KubernetesFailures.notFound(route.toString());
     }
@@ -148,12 +148,16 @@ final class TrafficRoutes {
               (key, value) -> ops.add(op("add", "/metadata/annotations/" + pointer(key), value)));
     }
     GenericKubernetesResource written =
-        resource.patch(
-            new PatchContext.Builder()
-                .withPatchType(PatchType.JSON)
-                .withDryRun(call.dryRun() ? List.of("All") : List.of())
-                .build(),
-            Workloads.json(ops));
+        client
+            .genericKubernetesResources(type)
+            .inNamespace(route.namespace())
+            .resource(Workloads.identity(type, route))
+            .patch(
+                new PatchContext.Builder()
+                    .withPatchType(PatchType.JSON)
+                    .withDryRun(call.dryRun() ? List.of("All") : List.of())
+                    .build(),
+                Workloads.json(ops));
     Workloads.sent(
         call,
         "patch",

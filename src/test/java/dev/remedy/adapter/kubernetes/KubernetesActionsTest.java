@@ -486,6 +486,42 @@ class KubernetesActionsTest {
   }
 
   @Test
+  void everyWriteGoesAloneAfterTheOneReadItWasDecidedOn() {
+    // Fabric8 reads an object again before a patch unless the patch names it: a second GET per
+    // write. Each object here is written once, so what reaches it must be one GET, one PATCH.
+    autoscaler(2, 5);
+    checkoutRoute();
+    api.forgetRequests();
+
+    cluster.restart(call("restart", Map.of()), WORKER, Instant.now());
+    cluster.scale(call("scale", Map.of()), WEB, adjust(new ScaleChange.To(9)));
+    cluster.rotateSecret(
+        call("rotate", Map.of()),
+        DB,
+        new RotationRequest(List.of("password"), 32, Alphabet.ALPHANUMERIC, true, List.of()));
+    cluster.shiftTraffic(
+        call("shift", Map.of()),
+        new WorkloadRef(TargetKind.HTTP_ROUTE, "shop", "checkout"),
+        0,
+        Map.of("canary", 0));
+
+    Map<String, List<String>> methodsByObject = new java.util.TreeMap<>();
+    for (RecordingApiServer.Request r : api.requests()) {
+      methodsByObject.computeIfAbsent(r.pathWithoutQuery(), p -> new ArrayList<>()).add(r.method());
+    }
+    methodsByObject.values().removeIf(methods -> !methods.contains("PATCH"));
+    assertThat(methodsByObject)
+        .as("%s", api.requests())
+        .containsOnlyKeys(
+            "/apis/apps/v1/namespaces/shop/statefulsets/web-worker",
+            "/apis/apps/v1/namespaces/shop/deployments/web",
+            "/apis/autoscaling/v2/namespaces/shop/horizontalpodautoscalers/web",
+            "/api/v1/namespaces/shop/secrets/db",
+            "/apis/gateway.networking.k8s.io/v1/namespaces/shop/httproutes/checkout")
+        .allSatisfy((path, methods) -> assertThat(methods).containsExactly("GET", "PATCH"));
+  }
+
+  @Test
   void aDryRunOfEveryActionSendsDryRunAllAndChangesNothing() {
     autoscaler(2, 5);
     io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext routes = checkoutRoute();
