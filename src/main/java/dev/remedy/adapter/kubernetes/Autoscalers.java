@@ -97,9 +97,16 @@ final class Autoscalers {
   /**
    * Moves the bounds recorded before the scale so that {@code replicas} lies inside them.
    *
+   * @param read the autoscaler as this attempt read it to decide the scale, if it did: the write is
+   *     decided on it (a changed autoscaler refuses the patch with 409, and the step reads again)
    * @return one line for the summary
    */
-  String adjust(ActionCall call, WorkloadRef target, Map<String, String> recorded, int previous) {
+  String adjust(
+      ActionCall call,
+      WorkloadRef target,
+      Map<String, String> recorded,
+      int previous,
+      Optional<HorizontalPodAutoscaler> read) {
     int replicas = Integer.parseInt(recorded.get("replicas"));
     if (replicas < 1) {
       throw KubernetesFailures.invalid(
@@ -119,7 +126,7 @@ final class Autoscalers {
       max = replicas;
       min = Math.min(min, replicas);
     }
-    write(call, target, recorded.get("hpa"), min, max);
+    write(call, target, recorded.get("hpa"), min, max, read);
     return "HorizontalPodAutoscaler " + recorded.get("hpa") + " bounds " + min + "–" + max;
   }
 
@@ -128,7 +135,7 @@ final class Autoscalers {
     String min = recorded.get("hpaMinReplicas");
     Integer restoredMin = min.isEmpty() ? null : Integer.valueOf(min);
     int max = Integer.parseInt(recorded.get("hpaMaxReplicas"));
-    write(call, target, recorded.get("hpa"), restoredMin, max);
+    write(call, target, recorded.get("hpa"), restoredMin, max, Optional.empty());
     return "HorizontalPodAutoscaler "
         + recorded.get("hpa")
         + " bounds restored to "
@@ -137,8 +144,20 @@ final class Autoscalers {
         + max;
   }
 
-  private void write(ActionCall call, WorkloadRef target, String name, Integer min, int max) {
-    HorizontalPodAutoscaler current = autoscalers(target).withName(name).get();
+  /**
+   * Patches the bounds of autoscaler {@code name}, decided on {@code read} when that is the one
+   * (the step has just read it to decide the scale), else on the autoscaler read now.
+   */
+  private void write(
+      ActionCall call,
+      WorkloadRef target,
+      String name,
+      Integer min,
+      int max,
+      Optional<HorizontalPodAutoscaler> read) {
+    HorizontalPodAutoscaler current =
+        read.filter(hpa -> name.equals(hpa.getMetadata().getName()))
+            .orElseGet(() -> autoscalers(target).withName(name).get());
     if (current == null) {
       throw KubernetesFailures.notFound(
           "HorizontalPodAutoscaler " + target.namespace() + "/" + name);

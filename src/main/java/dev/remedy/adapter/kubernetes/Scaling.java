@@ -46,7 +46,7 @@ final class Scaling {
     int replicas = Integer.parseInt(recorded.get("replicas"));
     String bounds =
         recorded.containsKey("hpa")
-            ? "; " + autoscalers.adjust(call, target, recorded, previous)
+            ? "; " + autoscalers.adjust(call, target, recorded, previous, hpa)
             : "";
     workloads.mergePatch(target, call, current, Map.of("spec", Map.of("replicas", replicas)));
     return new Effect(
