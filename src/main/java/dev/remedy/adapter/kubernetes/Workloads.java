@@ -19,13 +19,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads and patches workloads as generic resources, with their API group, version and plural given
- * (no API discovery round trip), and exposes them as trees of maps, so Deployment, StatefulSet and
- * DaemonSet share one code path.
+ * Reads and patches workloads by their REST paths ({@link ObjectRequests}: no API discovery round
+ * trip, no DSL) and exposes them as trees of maps, so Deployment, StatefulSet and DaemonSet share
+ * one code path. Also what every write of the adapter carries, whatever the object: the merge
+ * patch's marks and resourceVersion precondition, and the report of the write.
  *
- * <p>Generic rather than typed: the JSON is read straight into maps. A typed read built the whole
- * Deployment object model and then converted it back into maps, which was a twentieth of the
- * service's CPU in the engine benchmark (BENCHMARKS.md, Run engine).
+ * <p>Maps rather than typed objects: a typed read built the whole Deployment object model and then
+ * converted it back into maps, which was a twentieth of the service's CPU in the engine benchmark
+ * (BENCHMARKS.md, Run engine).
  */
 final class Workloads {
 
@@ -33,21 +34,22 @@ final class Workloads {
   static final String STEP = "remedy.dev/step";
 
   private final KubernetesClient client;
+  private final ObjectRequests requests;
 
   Workloads(KubernetesClient client) {
     this.client = client;
+    this.requests = new ObjectRequests(client);
   }
 
-  /** A workload as read: its fields but the metadata as nested maps, and the object itself. */
-  record Workload(Map<String, Object> tree, HasMetadata object) {
+  /** A workload as read: the object's JSON as nested maps. */
+  record Workload(Map<String, Object> tree) {
 
     String resourceVersion() {
-      return object.getMetadata().getResourceVersion();
+      return path("metadata", "resourceVersion") instanceof String v ? v : "";
     }
 
     long generation() {
-      Long g = object.getMetadata().getGeneration();
-      return g == null ? 0 : g;
+      return path("metadata", "generation") instanceof Number n ? n.longValue() : 0;
     }
 
     Object path(String... path) {
@@ -81,11 +83,10 @@ final class Workloads {
         .build();
   }
 
-  Resource<GenericKubernetesResource> resource(WorkloadRef target) {
-    return client
-        .genericKubernetesResources(type(target))
-        .inNamespace(target.namespace())
-        .withName(target.name());
+  private static String path(WorkloadRef target) {
+    ResourceDefinitionContext type = type(target);
+    return ObjectRequests.path(
+        type.getGroup(), type.getVersion(), type.getPlural(), target.namespace(), target.name());
   }
 
   private static ResourceDefinitionContext type(WorkloadRef target) {
@@ -96,15 +97,6 @@ final class Workloads {
       default ->
           throw KubernetesFailures.invalid(target.kind().kind() + " is not a workload kind here");
     };
-  }
-
-  /** The workload to patch: see {@link #identity(ResourceDefinitionContext, WorkloadRef)}. */
-  private Resource<GenericKubernetesResource> toPatch(WorkloadRef target) {
-    ResourceDefinitionContext type = type(target);
-    return client
-        .genericKubernetesResources(type)
-        .inNamespace(target.namespace())
-        .resource(identity(type, target));
   }
 
   /**
@@ -133,21 +125,20 @@ final class Workloads {
 
   /** The workload, or a {@code not-found} failure. */
   Workload read(WorkloadRef target) {
-    GenericKubernetesResource object = resource(target).get();
+    Map<String, Object> object = requests.get(path(target));
     if (object == null) {
       throw KubernetesFailures.notFound(target.toString());
     }
-    return new Workload(object.getAdditionalProperties(), object);
+    return new Workload(object);
   }
 
   /** {@code replicas} of a workload (none for a DaemonSet); empty when it does not exist. */
   Map<String, String> observe(WorkloadRef target) {
-    GenericKubernetesResource object = resource(target).get();
+    Map<String, Object> object = requests.get(path(target));
     if (object == null) {
       return Map.of();
     }
-    Object replicas =
-        new Workload(object.getAdditionalProperties(), object).path("spec", "replicas");
+    Object replicas = new Workload(object).path("spec", "replicas");
     return replicas instanceof Number n
         ? Map.of("replicas", Integer.toString(n.intValue()))
         : Map.of("exists", "true");
@@ -158,20 +149,25 @@ final class Workloads {
   }
 
   /**
-   * A JSON merge patch of a workload read as {@code current}: see the static form. The accepted
-   * write is reported to {@link ActionCall#sent}.
+   * A JSON merge patch of a workload read as {@code current}, as the static form makes it, sent by
+   * {@link ObjectRequests}. The accepted write is reported to {@link ActionCall#sent}.
    */
   void mergePatch(
       WorkloadRef target, ActionCall call, Workload current, Map<String, Object> patch) {
-    HasMetadata written = mergePatch(toPatch(target), call, current.resourceVersion(), patch);
-    sent(
-        call,
-        "patch",
-        target.kind().kind(),
-        target.namespace(),
-        target.name(),
-        current.resourceVersion(),
-        written);
+    Workload written =
+        new Workload(
+            requests.mergePatch(
+                path(target), json(body(call, current.resourceVersion(), patch)), call.dryRun()));
+    call.sent()
+        .accept(
+            new ClusterRequest(
+                "patch",
+                target.kind().kind(),
+                target.namespace(),
+                target.name(),
+                current.resourceVersion(),
+                written.resourceVersion(),
+                call.dryRun()));
   }
 
   /**
@@ -185,17 +181,22 @@ final class Workloads {
    */
   static <T extends HasMetadata> T mergePatch(
       Resource<T> resource, ActionCall call, String resourceVersion, Map<String, Object> patch) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("resourceVersion", resourceVersion);
-    metadata.put("annotations", marks(call));
-    Map<String, Object> body = new LinkedHashMap<>(patch);
-    body.put("metadata", metadata);
     return resource.patch(
         new PatchContext.Builder()
             .withPatchType(PatchType.JSON_MERGE)
             .withDryRun(call.dryRun() ? List.of("All") : List.of())
             .build(),
-        json(body));
+        json(body(call, resourceVersion, patch)));
+  }
+
+  private static Map<String, Object> body(
+      ActionCall call, String resourceVersion, Map<String, Object> patch) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("resourceVersion", resourceVersion);
+    metadata.put("annotations", marks(call));
+    Map<String, Object> body = new LinkedHashMap<>(patch);
+    body.put("metadata", metadata);
+    return body;
   }
 
   /**
