@@ -76,7 +76,7 @@ final class Restarts {
         target.namespace(),
         target.name(),
         current.getMetadata().getResourceVersion(),
-        null);
+        "");
     return new Effect(Map.of("restartedAt", stamp), Map.of(), "deleted " + target);
   }
 

@@ -158,16 +158,14 @@ final class Workloads {
         new Workload(
             requests.mergePatch(
                 path(target), json(body(call, current.resourceVersion(), patch)), call.dryRun()));
-    call.sent()
-        .accept(
-            new ClusterRequest(
-                "patch",
-                target.kind().kind(),
-                target.namespace(),
-                target.name(),
-                current.resourceVersion(),
-                written.resourceVersion(),
-                call.dryRun()));
+    sent(
+        call,
+        "patch",
+        target.kind().kind(),
+        target.namespace(),
+        target.name(),
+        current.resourceVersion(),
+        written.resourceVersion());
   }
 
   /**
@@ -201,7 +199,7 @@ final class Workloads {
 
   /**
    * Tells the engine of a write the API server accepted (for the audit log): the version it was
-   * decided on and the one answered ({@code written} may be null: a delete, or no body).
+   * decided on and the one answered ({@code written} may be null: no body).
    */
   static void sent(
       ActionCall call,
@@ -211,10 +209,27 @@ final class Workloads {
       String name,
       String before,
       HasMetadata written) {
-    String after =
+    sent(
+        call,
+        verb,
+        kind,
+        namespace,
+        name,
+        before,
         written == null || written.getMetadata() == null
             ? ""
-            : written.getMetadata().getResourceVersion();
+            : written.getMetadata().getResourceVersion());
+  }
+
+  /** As above, with the resourceVersion answered ({@code after}) given. */
+  static void sent(
+      ActionCall call,
+      String verb,
+      String kind,
+      String namespace,
+      String name,
+      String before,
+      String after) {
     call.sent()
         .accept(new ClusterRequest(verb, kind, namespace, name, before, after, call.dryRun()));
   }
