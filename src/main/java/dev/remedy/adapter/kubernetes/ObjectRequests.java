@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Why by hand: these two requests are the whole of a workload step's work on the API server
  * (restart, scale, rollout status), and in the engine benchmark the DSL around them cost the
- * service more CPU than the requests themselves: building each URL with regular expressions and
- * {@code java.net.URI}, a JSON round trip of the object to patch (which the DSL copies), and the
- * answer bound to a typed object on the event loop that the webhook shares (BENCHMARKS.md, Run
+ * service about as much CPU as the requests themselves: building each URL with regular expressions
+ * and {@code java.net.URI}, a JSON round trip of the object to patch (which the DSL copies), and
+ * the answer bound to a typed object on the event loop that the webhook shares (BENCHMARKS.md, Run
  * engine, 2026-12-06). What is written here is a path made of four names and the reading of the
  * answer; failures become the client's own {@link KubernetesClientException}s, as the DSL makes
  * them, so they are classified in one place ({@link KubernetesFailures}).
@@ -52,8 +52,8 @@ final class ObjectRequests {
   /**
    * The REST path of a namespaced object, relative to the API server's URL: {@code
    * apis/<group>/<version>/namespaces/<namespace>/<plural>/<name>} ({@code api/v1/...} for the core
-   * group). The names are URL-encoded, so a name that is not a Kubernetes name reaches the API
-   * server as it is written and is answered 404, as through the DSL.
+   * group). The names are URL-encoded, so any name stays one path segment, and one that is not a
+   * Kubernetes name is answered 404, as through the DSL.
    */
   static String path(String group, String version, String plural, String namespace, String name) {
     return (group.isEmpty() ? "api/" + version : "apis/" + group + "/" + version)
