@@ -174,6 +174,12 @@ final class Autoscalers {
         Workloads.mergePatch(
             autoscalers(target).resource(identity), call, before, Map.of("spec", spec));
     Workloads.sent(
-        call, "patch", "HorizontalPodAutoscaler", target.namespace(), name, before, written);
+        call,
+        "patch",
+        "HorizontalPodAutoscaler",
+        target.namespace(),
+        name,
+        before,
+        Workloads.resourceVersion(written));
   }
 }

@@ -204,8 +204,8 @@ final class SecretRotation {
           current.getMetadata().getNamespace(),
           current.getMetadata().getName(),
           current.getMetadata().getResourceVersion(),
-          written);
-      return written == null ? "" : written.getMetadata().getResourceVersion();
+          Workloads.resourceVersion(written));
+      return Workloads.resourceVersion(written);
     } catch (KubernetesClientException e) {
       throw e.getCode() <= 0 ? e : new KubernetesClientException(e.getStatus());
     }

@@ -165,7 +165,7 @@ final class TrafficRoutes {
         route.namespace(),
         route.name(),
         current.getMetadata().getResourceVersion(),
-        written);
+        Workloads.resourceVersion(written));
     return new Effect(Map.of(), recorded, "weights " + before + " → " + after + " on " + route);
   }
 

@@ -199,29 +199,8 @@ final class Workloads {
 
   /**
    * Tells the engine of a write the API server accepted (for the audit log): the version it was
-   * decided on and the one answered ({@code written} may be null: no body).
+   * decided on ({@code before}) and the one answered ({@code after}, empty when there is none).
    */
-  static void sent(
-      ActionCall call,
-      String verb,
-      String kind,
-      String namespace,
-      String name,
-      String before,
-      HasMetadata written) {
-    sent(
-        call,
-        verb,
-        kind,
-        namespace,
-        name,
-        before,
-        written == null || written.getMetadata() == null
-            ? ""
-            : written.getMetadata().getResourceVersion());
-  }
-
-  /** As above, with the resourceVersion answered ({@code after}) given. */
   static void sent(
       ActionCall call,
       String verb,
@@ -232,6 +211,13 @@ final class Workloads {
       String after) {
     call.sent()
         .accept(new ClusterRequest(verb, kind, namespace, name, before, after, call.dryRun()));
+  }
+
+  /** The resourceVersion of an object as the API server answered a write; empty without a body. */
+  static String resourceVersion(HasMetadata written) {
+    return written == null || written.getMetadata() == null
+        ? ""
+        : written.getMetadata().getResourceVersion();
   }
 
   /** The annotations that say which run and step last touched an object. */
